@@ -1,0 +1,16 @@
+//! The pure core: content model, validation, routing, outcome and dates.
+//! Imports nothing of the web; tested natively with `cargo test`.
+
+pub mod flow;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod load;
+pub mod model;
+pub mod org;
+pub mod paths;
+pub mod report;
+pub mod route;
+pub mod validate;
+pub mod walk;
+
+/// The validated bundle that `build.rs` wrote from `src/content/`, as JSON.
+pub const CONTENT_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/content.json"));

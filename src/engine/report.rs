@@ -1,0 +1,257 @@
+//! The outcome page's facts: the route and why, the checklist filtered by the answers,
+//! the contacts with dialable links, and the dates that follow (computed with chrono).
+
+use super::model::{Bundle, ChecklistItem, Contact, DateKind, Organisation, Outcome};
+use super::walk::{Answers, Walk};
+use chrono::{Months, NaiveDate};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report<'a> {
+    pub outcome: &'a Outcome,
+    /// The answers that decided the route, each with the reason given in the content.
+    pub reasons: Vec<Reason<'a>>,
+    pub checklist: Vec<Item<'a>>,
+    pub contacts: Vec<ContactCard<'a>>,
+    pub dates: Vec<DateLine>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason<'a> {
+    pub question: &'a str,
+    pub answer: &'a str,
+    pub because: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item<'a> {
+    pub item: &'a ChecklistItem,
+    /// The template's name and link, where the item names one (link may be empty).
+    pub template: Option<(&'a str, &'a str)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactCard<'a> {
+    pub role: &'a str,
+    pub contact: &'a Contact,
+    /// The number as shown, e.g. "01332 623700 extension 31121".
+    pub phone_text: String,
+    /// An RFC 3966 link, e.g. "tel:+441332623700;ext=31121".
+    pub tel: Option<String>,
+    pub mailto: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateLine {
+    pub id: String,
+    pub label: String,
+    pub value: DateValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DateValue {
+    /// The next meeting on or after today.
+    Meeting { date: NaiveDate, meeting: String },
+    /// The last day to be on the agenda of the next meeting that can still be made.
+    Deadline {
+        deadline: NaiveDate,
+        date: NaiveDate,
+        meeting: String,
+    },
+    /// A clock starting today; `extended` where complex.
+    Clock {
+        due: NaiveDate,
+        extended: Option<NaiveDate>,
+    },
+    /// The organisation lists no coming dates for this meeting.
+    Unknown {
+        meeting: String,
+        cadence: String,
+        intranet: String,
+    },
+}
+
+/// The report for a walk that reached an outcome; `None` while questions remain.
+pub fn report<'a>(
+    bundle: &'a Bundle,
+    walk: &Walk<'a>,
+    answers: &Answers,
+    today: NaiveDate,
+) -> Option<Report<'a>> {
+    let outcome = walk.outcome()?;
+    let org = &bundle.organisation;
+    let reasons = walk
+        .path
+        .iter()
+        .filter(|(_, o)| !o.because.trim().is_empty())
+        .map(|(q, o)| Reason {
+            question: &q.short,
+            answer: &o.label,
+            because: &o.because,
+        })
+        .collect();
+    let checklist = outcome
+        .checklist
+        .iter()
+        .filter(|item| applies(item, answers))
+        .map(|item| Item {
+            item,
+            template: item
+                .template
+                .as_ref()
+                .and_then(|t| org.templates.get(t))
+                .map(|t| (t.name.as_str(), t.url.as_str())),
+        })
+        .collect();
+    let contacts = outcome
+        .contacts
+        .iter()
+        .filter_map(|role| org.contacts.get_key_value(role))
+        .map(|(role, contact)| contact_card(org, role, contact))
+        .collect();
+    let dates = outcome
+        .dates
+        .iter()
+        .map(|rule| DateLine {
+            id: rule.id.clone(),
+            label: rule.label.clone(),
+            value: date_value(org, &rule.kind, today),
+        })
+        .collect();
+    Some(Report {
+        outcome,
+        reasons,
+        checklist,
+        contacts,
+        dates,
+    })
+}
+
+/// Whether every condition of the item holds for the answers.
+pub fn applies(item: &ChecklistItem, answers: &Answers) -> bool {
+    item.when.iter().all(|(q, allowed)| {
+        answers
+            .get(q)
+            .is_some_and(|a| allowed.values().contains(&a.as_str()))
+    })
+}
+
+fn contact_card<'a>(org: &Organisation, role: &'a str, contact: &'a Contact) -> ContactCard<'a> {
+    let number = if contact.phone.trim().is_empty() && !contact.extension.trim().is_empty() {
+        org.switchboard.trim()
+    } else {
+        contact.phone.trim()
+    };
+    let ext = contact.extension.trim();
+    let phone_text = match (number.is_empty(), ext.is_empty()) {
+        (true, _) => String::new(),
+        (false, true) => number.to_string(),
+        (false, false) => format!("{number} extension {ext}"),
+    };
+    let tel = (!number.is_empty()).then(|| {
+        let mut t = format!("tel:{}", international(number));
+        if !ext.is_empty() {
+            t.push_str(";ext=");
+            t.push_str(&digits(ext));
+        }
+        t
+    });
+    let email = contact.email.trim();
+    ContactCard {
+        role,
+        contact,
+        phone_text,
+        tel,
+        mailto: (!email.is_empty()).then(|| format!("mailto:{email}")),
+    }
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii_digit()).collect()
+}
+
+/// A UK number in international form for a `tel:` link: "01332 623700" → "+441332623700".
+pub fn international(number: &str) -> String {
+    let d = digits(number);
+    if number.trim_start().starts_with('+') {
+        format!("+{d}")
+    } else if let Some(rest) = d.strip_prefix('0') {
+        format!("+44{rest}")
+    } else {
+        d
+    }
+}
+
+/// Meeting dates on or after `from`, in order. Dates that do not parse are skipped
+/// (validation reports them).
+fn coming(dates: &[String], from: NaiveDate) -> Vec<NaiveDate> {
+    let mut v: Vec<NaiveDate> = dates
+        .iter()
+        .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .filter(|d| *d >= from)
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn date_value(org: &Organisation, kind: &DateKind, today: NaiveDate) -> DateValue {
+    let unknown = |id: &str| {
+        let m = org.meetings.get(id);
+        DateValue::Unknown {
+            meeting: m.map(|m| m.name.clone()).unwrap_or_else(|| id.to_string()),
+            cadence: m.map(|m| m.cadence.clone()).unwrap_or_default(),
+            intranet: org.intranet.clone(),
+        }
+    };
+    match kind {
+        DateKind::NextMeeting { meeting } => {
+            let Some(m) = org.meetings.get(meeting) else {
+                return unknown(meeting);
+            };
+            match coming(&m.dates, today).first() {
+                Some(date) => DateValue::Meeting {
+                    date: *date,
+                    meeting: m.name.clone(),
+                },
+                None => unknown(meeting),
+            }
+        }
+        DateKind::AgendaDeadline {
+            meeting,
+            days_before,
+        } => {
+            let Some(m) = org.meetings.get(meeting) else {
+                return unknown(meeting);
+            };
+            let lead = chrono::Duration::days(i64::from(*days_before));
+            match coming(&m.dates, today)
+                .into_iter()
+                .find(|d| *d - lead >= today)
+            {
+                Some(date) => DateValue::Deadline {
+                    deadline: date - lead,
+                    date,
+                    meeting: m.name.clone(),
+                },
+                None => unknown(meeting),
+            }
+        }
+        DateKind::Clock {
+            months,
+            extend_months,
+        } => {
+            let due = add_months(today, *months);
+            let extended = (*extend_months > 0).then(|| add_months(due, *extend_months));
+            DateValue::Clock { due, extended }
+        }
+    }
+}
+
+/// Calendar months, clamped to the month's last day (31 January + 1 month = 28/29 February).
+fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(months)).unwrap_or(d)
+}
+
+/// "9 December 2026", the GOV.UK style.
+pub fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}

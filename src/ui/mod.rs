@@ -1,0 +1,285 @@
+//! The thin UI: Yew function components that render what the engine decides and send
+//! it [`Action`]s. No policy here: routing, checklists, contacts and dates all come
+//! from the engine and the content.
+
+pub mod browser;
+pub mod pages;
+pub mod state;
+
+use crate::engine::flow::{Action, Flow, Notice, Page};
+use crate::engine::model::Bundle;
+use crate::engine::org::{self, OrgPatch};
+use crate::engine::route::{self, Location};
+use chrono::NaiveDate;
+use gloo::events::EventListener;
+use state::State;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{ShadowRootInit, ShadowRootMode};
+use yew::prelude::*;
+
+/// The Navigator's own styles, scoped inside its shadow root.
+pub const CSS: &str = include_str!("../../www/navigator.css");
+
+/// What the page gives the app when it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setup {
+    pub bundle: Rc<Bundle>,
+    /// Problems with the page's configuration, shown as a notice.
+    pub notices: Vec<Notice>,
+    pub today: NaiveDate,
+    /// The Navigator owns the page (its own index.html): it may use the address bar
+    /// and the title. Embedded in another page, it leaves both alone.
+    pub standalone: bool,
+    /// Read the URL and saved answers at start (off in component tests).
+    pub restore: bool,
+}
+
+impl Setup {
+    /// The built-in bundle with the page's organisation settings, if any, laid over it.
+    pub fn from_page(standalone: bool) -> Result<Setup, String> {
+        let mut bundle: Bundle = browser::from_json(crate::engine::CONTENT_JSON)
+            .map_err(|e| format!("the built-in content could not be read ({e})"))?;
+        let mut notices = Vec::new();
+        if let Some(text) = browser::config_text() {
+            match browser::from_json::<OrgPatch>(&text) {
+                Ok(patch) => {
+                    let (merged, problems) = org::apply(&bundle.organisation, &patch);
+                    bundle.organisation = merged;
+                    if !problems.is_empty() {
+                        notices.push(Notice::BadConfig(problems));
+                    }
+                }
+                Err(e) => notices.push(Notice::BadConfig(vec![e])),
+            }
+        }
+        Ok(Setup {
+            bundle: Rc::new(bundle),
+            notices,
+            today: browser::today(),
+            standalone,
+            restore: true,
+        })
+    }
+
+    fn initial_state(&self) -> State {
+        let mut flow = Flow::new(Rc::clone(&self.bundle));
+        flow.notices = self.notices.clone();
+        let mut resumed = false;
+        if self.restore {
+            let from_url = if self.standalone {
+                route::parse(&browser::read_hash())
+            } else {
+                Ok(None)
+            };
+            match from_url {
+                Ok(Some(location)) => flow = flow.apply(Action::Load(location)),
+                other => {
+                    if let Err(e) = other {
+                        flow = flow.apply(Action::Notify(Notice::BadLink(e)));
+                    }
+                    if let Some(raw) = browser::load_saved() {
+                        match route::parse(&raw) {
+                            Ok(location) => {
+                                let answers = location.map(|l| l.answers).unwrap_or_default();
+                                resumed = !answers.is_empty();
+                                flow = flow.apply(Action::Load(Location {
+                                    page: Page::Start,
+                                    answers,
+                                }));
+                            }
+                            Err(e) => {
+                                browser::keep_unreadable(&raw);
+                                flow = flow.apply(Action::Notify(Notice::BadSaved(e)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        State {
+            flow,
+            today: self.today,
+            resumed,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub setup: Rc<Setup>,
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let setup = Rc::clone(&props.setup);
+    let state = use_reducer({
+        let setup = Rc::clone(&setup);
+        move || setup.initial_state()
+    });
+    let root = use_node_ref();
+    let flow = &state.flow;
+
+    // The address bar and saved state follow the state.
+    {
+        let (standalone, restore) = (setup.standalone, setup.restore);
+        use_effect_with(flow.location(), move |location| {
+            if restore {
+                let text = location.to_string();
+                browser::save((!location.answers.is_empty()).then_some(text.as_str()));
+                if standalone {
+                    browser::write_hash(&text);
+                }
+            }
+        });
+    }
+    // The browser's Back and Forward buttons, and links pasted into the same tab.
+    {
+        let dispatcher = state.dispatcher();
+        let listen = setup.standalone && setup.restore;
+        use_effect_with((), move |_| {
+            let listener =
+                listen.then(|| {
+                    EventListener::new(&gloo::utils::window(), "popstate", move |_| {
+                        match route::parse(&browser::read_hash()) {
+                            Ok(Some(location)) => dispatcher.dispatch(Action::Load(location)),
+                            Ok(None) => {}
+                            Err(e) => dispatcher.dispatch(Action::Notify(Notice::BadLink(e))),
+                        }
+                    })
+                });
+            move || drop(listener)
+        });
+    }
+    // Focus moves to the new page's heading (or the error summary) on every step.
+    {
+        let root = root.clone();
+        let missing = flow.missing;
+        let standalone = setup.standalone;
+        let title = pages::title(flow);
+        use_effect_with(flow.turn, move |_| {
+            if let Some(el) = root.cast::<web_sys::Element>() {
+                let target = if missing {
+                    ".dsn-error-summary"
+                } else {
+                    "#dsn-heading"
+                };
+                browser::focus_within(&el, target);
+            }
+            if standalone {
+                browser::set_title(&title);
+            }
+        });
+    }
+
+    let send = |action: Action| {
+        let state = state.clone();
+        Callback::from(move |_: ()| state.dispatch(action.clone()))
+    };
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
+    };
+    let page = match &flow.page {
+        Page::Start => html! {
+            <pages::StartPage
+                organisation={flow.bundle.organisation.name.clone()}
+                has_answers={!flow.answers.is_empty()}
+                on_start={send(Action::Start)}
+                on_restart={send(Action::Restart)} />
+        },
+        Page::Question(id) => match flow.bundle.question(id) {
+            Some(q) => html! {
+                <pages::QuestionPage
+                    question={q.clone()}
+                    draft={flow.draft.clone()}
+                    missing={flow.missing}
+                    back_href={back_href(flow)}
+                    dispatch={dispatch.clone()} />
+            },
+            None => html! { <pages::ProblemPage on_restart={send(Action::Restart)} /> },
+        },
+        Page::Check => html! {
+            <pages::CheckPage
+                bundle={Rc::clone(&flow.bundle)}
+                answers={flow.answers.clone()}
+                back_href={back_href(flow)}
+                dispatch={dispatch.clone()} />
+        },
+        Page::Outcome => html! {
+            <pages::OutcomePage
+                bundle={Rc::clone(&flow.bundle)}
+                answers={flow.answers.clone()}
+                today={state.today}
+                dispatch={dispatch.clone()} />
+        },
+    };
+    html! {
+        <div class="dsn" ref={root} lang="en-GB">
+            <header class="dsn-header">
+                <span class="dsn-header__name">{"Data Sharing Navigator"}</span>
+                <span class="dsn-header__org">{flow.bundle.organisation.name.clone()}</span>
+            </header>
+            <div class="dsn-main">
+                <pages::Notices notices={flow.notices.clone()} dispatch={dispatch.clone()} />
+                {page}
+            </div>
+        </div>
+    }
+}
+
+/// Where the Back link points, as a real link (it works in a new tab too).
+fn back_href(flow: &Flow) -> String {
+    flow.clone().apply(Action::Back).location().to_string()
+}
+
+/// Mounts the Navigator into `#data-sharing-navigator` (created if absent), inside a
+/// shadow root so that the host page's styles and the Navigator's never meet.
+pub fn mount() {
+    let document = gloo::utils::document();
+    let host = document
+        .get_element_by_id(browser::HOST_ID)
+        .unwrap_or_else(|| {
+            let el = document.create_element("div").expect("a div");
+            el.set_id(browser::HOST_ID);
+            if let Some(body) = document.body() {
+                let _ = body.append_child(&el);
+            }
+            el
+        });
+    let standalone = host.has_attribute("data-dsn-standalone");
+    let shadow = host
+        .shadow_root()
+        .map(Ok)
+        .unwrap_or_else(|| host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)));
+    let Ok(shadow) = shadow else {
+        report_failure(&host, "this page does not let it attach its view");
+        return;
+    };
+    let style = document.create_element("style").expect("a style element");
+    style.set_text_content(Some(CSS));
+    let root = document.create_element("div").expect("a div");
+    let _ = shadow.append_child(&style);
+    let _ = shadow.append_child(&root);
+    match Setup::from_page(standalone) {
+        Ok(setup) => {
+            yew::Renderer::<App>::with_root_and_props(
+                root,
+                AppProps {
+                    setup: Rc::new(setup),
+                },
+            )
+            .render();
+        }
+        Err(e) => report_failure(&root, &e),
+    }
+}
+
+/// A plain message where the app would be: never a blank page.
+fn report_failure(el: &web_sys::Element, why: &str) {
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+        el.set_inner_text(&format!(
+            "The Data Sharing Navigator could not start: {why}. Please reload the page; if that does not help, tell the team that runs this page."
+        ));
+    }
+}

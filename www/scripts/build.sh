@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Release build of the Navigator into dist/:
+#   dist/index.html + navigator.js + navigator_bg.wasm + style.css   (hostable)
+#   dist/navigator.html                                              (one self-contained file)
+# Runs .ci/setup first unless DSN_SKIP_SETUP=1 (serve.sh/test.sh/bench.sh already ran it).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if [ "${DSN_SKIP_SETUP:-0}" != "1" ]; then
+  bash .ci/setup
+fi
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "cargo build (release, wasm32-unknown-unknown)"
+cargo build --release --target wasm32-unknown-unknown --bin navigator
+
+step "wasm-bindgen"
+rm -rf target/wasm-bindgen
+wasm-bindgen --target web --no-typescript \
+  --out-dir target/wasm-bindgen --out-name navigator \
+  target/wasm32-unknown-unknown/release/navigator.wasm
+
+# Features rustc emits by default for wasm32-unknown-unknown (LLVM 20+ "generic" CPU):
+# bulk-memory(+opt), nontrapping-fptoint, sign-ext, mutable-globals, reference-types,
+# multivalue, call-indirect-overlong. wasm-opt must be allowed to keep them; it will not
+# add any feature the input does not already use.
+WASM_OPT_FEATURES=(
+  --enable-bulk-memory --enable-bulk-memory-opt
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+  --enable-reference-types --enable-multivalue --enable-call-indirect-overlong
+)
+step "wasm-opt -Oz"
+node_modules/.bin/wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" \
+  -o target/wasm-bindgen/navigator_bg.opt.wasm target/wasm-bindgen/navigator_bg.wasm
+mv target/wasm-bindgen/navigator_bg.opt.wasm target/wasm-bindgen/navigator_bg.wasm
+
+step "assemble dist/"
+node www/build.mjs
