@@ -70,6 +70,9 @@ if (/^\s*import\s/m.test(glue)) fail('the wasm-bindgen glue imports another modu
 const FAIL_START =
   'The Navigator could not start in this browser. It needs a recent version of Edge, Chrome, Firefox or Safari with JavaScript switched on. ' +
   'Your saved answers are kept in this browser; reload the page to try again.';
+const FAIL_FILE =
+  'This copy of the Navigator (index.html) has to be opened from a web server. ' +
+  'To use the Navigator without one, open navigator.html instead: it is a single file that works offline.';
 const FAIL_LATER =
   'Sorry, something went wrong and the Navigator stopped working. ' +
   'Your saved answers are kept in this browser; reload the page to try again.';
@@ -77,10 +80,10 @@ const FAIL_LATER =
 const guardScript = `<script>
 (function () {
   var L = window.__dsnLoader = { started: false, shown: false };
-  L.fail = function (started) {
+  L.fail = function (started, message) {
     if (L.shown) return;
     L.shown = true;
-    var text = started ? ${JSON.stringify(FAIL_LATER)} : ${JSON.stringify(FAIL_START)};
+    var text = message || (started ? ${JSON.stringify(FAIL_LATER)} : ${JSON.stringify(FAIL_START)});
     var show = function () {
       var msg = document.getElementById('dsn-loading-message');
       if (msg) {
@@ -120,7 +123,7 @@ const guardScript = `<script>
 
 // The module part: initialise, then mark as started. `initExpr` is an expression
 // that resolves to the wasm-bindgen init function; `arg` its argument.
-function startScript(body) {
+function startScript(body, failMessage = 'undefined') {
   return `(async () => {
   const L = window.__dsnLoader || { fail() {}, started: false };
   if (L.shown) return;
@@ -129,7 +132,7 @@ ${body}
     L.started = true;
   } catch (err) {
     console.error('Data Sharing Navigator failed to start:', err);
-    L.fail(false);
+    L.fail(false, ${failMessage});
   }
 })();`;
 }
@@ -144,7 +147,8 @@ writeFileSync(join(dist, 'style.css'), css);
 const hostScript = `${guardScript}
 <script type="module">
 ${startScript(`    const { default: init } = await import('./navigator.js');
-    await init({ module_or_path: new URL('./navigator_bg.wasm', document.baseURI) });`)}
+    await init({ module_or_path: new URL('./navigator_bg.wasm', document.baseURI) });`,
+  `location.protocol === 'file:' ? ${JSON.stringify(FAIL_FILE)} : undefined`)}
 </script>`;
 const hostHtml = template
   .replace(STYLE_MARK, () => '<link rel="stylesheet" href="style.css">')

@@ -231,3 +231,17 @@ impl Question {
         self.options.iter().find(|o| o.id == id)
     }
 }
+
+/// Reads a date written `YYYY-MM-DD`. (By hand rather than with chrono's formatter,
+/// which would add tens of kilobytes to the browser's download.)
+pub fn parse_ymd(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}

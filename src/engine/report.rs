@@ -1,7 +1,7 @@
 //! The outcome page's facts: the route and why, the checklist filtered by the answers,
 //! the contacts with dialable links, and the dates that follow (computed with chrono).
 
-use super::model::{Bundle, ChecklistItem, Contact, DateKind, Organisation, Outcome};
+use super::model::{parse_ymd, Bundle, ChecklistItem, Contact, DateKind, Organisation, Outcome};
 use super::walk::{Answers, Walk};
 use chrono::{Months, NaiveDate};
 
@@ -186,7 +186,7 @@ pub fn international(number: &str) -> String {
 fn coming(dates: &[String], from: NaiveDate) -> Vec<NaiveDate> {
     let mut v: Vec<NaiveDate> = dates
         .iter()
-        .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .filter_map(|d| parse_ymd(d))
         .filter(|d| *d >= from)
         .collect();
     v.sort();
@@ -253,5 +253,10 @@ fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
 
 /// "9 December 2026", the GOV.UK style.
 pub fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ];
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }

@@ -492,7 +492,7 @@ fn check_organisation(org: &Organisation, c: &mut Collector) {
         let at = format!("meeting '{id}'");
         c.empty(file, &at, "name", &m.name);
         for d in &m.dates {
-            if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+            if super::model::parse_ymd(d).is_none() {
                 c.add(
                     file,
                     at.clone(),

@@ -1,0 +1,184 @@
+//! Component tests in a real browser (headless Chromium via wasm-bindgen-test-runner):
+//! what a person sees and does, by ids and roles, not wording.
+#![cfg(target_arch = "wasm32")]
+
+use navigator::engine::flow::Notice;
+use navigator::ui::{App, AppProps, Setup};
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn tick() {
+    yew::platform::time::sleep(Duration::from_millis(20)).await;
+}
+
+fn document() -> web_sys::Document {
+    gloo::utils::document()
+}
+
+/// Mounts a fresh app in its own element and returns that element.
+async fn mount(setup: Setup) -> Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { setup: Rc::new(setup) }).render();
+    tick().await;
+    root
+}
+
+fn setup() -> Setup {
+    let mut s = Setup::from_page(false).expect("the built-in content loads");
+    s.restore = false;
+    s
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).unwrap()
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+}
+
+fn click(el: &Element) {
+    el.dyn_ref::<HtmlElement>().unwrap().click();
+}
+
+/// The button whose text is `label` (content-independent UI labels only).
+fn button(root: &Element, label: &str) -> Element {
+    all(root, "button")
+        .into_iter()
+        .find(|b| b.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no button '{label}' in {}", root.inner_html()))
+}
+
+fn heading_has_focus() -> bool {
+    document().active_element().map(|e| e.id()) == Some("dsn-heading".into())
+}
+
+fn question_id(root: &Element) -> String {
+    find(root, "input[type=radio]").map(|r| r.get_attribute("name").unwrap()).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn start_then_question_with_focus_on_the_heading() {
+    let setup = setup();
+    let entry = setup.bundle.entry().unwrap().start.clone();
+    let root = mount(setup).await;
+    assert!(find(&root, "h1#dsn-heading").is_some());
+    click(&button(&root, "Start now"));
+    tick().await;
+    assert_eq!(question_id(&root), entry);
+    assert!(heading_has_focus(), "focus moves to the question's heading");
+    // The legend holds the heading: the question labels the radio group.
+    assert!(find(&root, "fieldset > legend > h1#dsn-heading").is_some());
+    // Every radio has a label.
+    for r in all(&root, "input[type=radio]") {
+        assert!(find(&root, &format!("label[for='{}']", r.id())).is_some(), "{} has no label", r.id());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn continue_with_nothing_chosen_shows_the_error_summary() {
+    let root = mount(setup()).await;
+    click(&button(&root, "Start now"));
+    tick().await;
+    let q = question_id(&root);
+    click(&button(&root, "Continue"));
+    tick().await;
+    let summary = find(&root, ".dsn-error-summary").expect("an error summary");
+    assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
+    assert!(find(&root, ".dsn-form-group--error .dsn-error-message").is_some());
+    assert_eq!(question_id(&root), q, "stays on the question");
+    assert!(document().active_element().is_some_and(|e| e.class_list().contains("dsn-error-summary")));
+    // Choosing an answer and continuing moves on.
+    click(&find(&root, "input[type=radio]").unwrap());
+    tick().await;
+    assert!(find(&root, ".dsn-error-summary").is_none(), "choosing clears the error");
+    click(&button(&root, "Continue"));
+    tick().await;
+    assert_ne!(question_id(&root), q);
+}
+
+#[wasm_bindgen_test]
+async fn back_keeps_the_answer() {
+    let root = mount(setup()).await;
+    click(&button(&root, "Start now"));
+    tick().await;
+    let first = find(&root, "input[type=radio]").unwrap();
+    let chosen = first.id();
+    click(&first);
+    tick().await;
+    click(&button(&root, "Continue"));
+    tick().await;
+    click(&find(&root, "a.dsn-back").unwrap());
+    tick().await;
+    let input: HtmlInputElement = find(&root, &format!("#{chosen}")).unwrap().dyn_into().unwrap();
+    assert!(input.checked(), "the answer is still selected after Back");
+    assert!(heading_has_focus());
+}
+
+/// Answers every question with its first option until an outcome, then checks the
+/// check-answers and outcome pages: checklist items with sources, contacts with links.
+#[wasm_bindgen_test]
+async fn first_options_all_the_way_to_an_outcome() {
+    let root = mount(setup()).await;
+    click(&button(&root, "Start now"));
+    tick().await;
+    for _ in 0..20 {
+        let Some(radio) = find(&root, "input[type=radio]") else { break };
+        click(&radio);
+        tick().await;
+        click(&button(&root, "Continue"));
+        tick().await;
+    }
+    assert!(!all(&root, "[data-question]").is_empty(), "check your answers lists the answers");
+    let change = all(&root, "[data-question] a");
+    assert!(!change.is_empty() && change.iter().all(|a| a.text_content().unwrap().starts_with("Change")));
+    click(&button(&root, "Continue"));
+    tick().await;
+    let outcome = find(&root, "section[data-outcome]").expect("the outcome page");
+    assert!(heading_has_focus(), "the outcome heading has focus");
+    assert!(find(&outcome, "[role=status]").is_some(), "the outcome is announced");
+    let items = all(&outcome, "li[data-item]");
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|i| find(i, ".dsn-checklist__source").is_some()));
+    let contacts = all(&outcome, "[data-contact]");
+    assert!(!contacts.is_empty());
+    assert!(contacts.iter().all(|c| find(c, "a[href^='tel:'], a[href^='mailto:'], a[href^='https:']").is_some()));
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_page_configuration_is_reported_and_the_app_still_works() {
+    let script = document().create_element("script").unwrap();
+    script.set_attribute("type", "application/json").unwrap();
+    script.set_id("navigator-config");
+    script.set_text_content(Some("{ \"meetings\": { oops"));
+    document().body().unwrap().append_child(&script).unwrap();
+    let mut s = Setup::from_page(false).expect("still starts");
+    script.remove();
+    s.restore = false;
+    assert!(matches!(s.notices.as_slice(), [Notice::BadConfig(_)]), "{:?}", s.notices);
+    let root = mount(s).await;
+    assert!(find(&root, ".dsn-notice[role=alert]").is_some());
+    click(&button(&root, "Start now"));
+    tick().await;
+    assert!(find(&root, "input[type=radio]").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_page_configuration_sets_meeting_dates() {
+    let script = document().create_element("script").unwrap();
+    script.set_attribute("type", "application/json").unwrap();
+    script.set_id("navigator-config");
+    script.set_text_content(Some(r#"{"name": "Configured Trust"}"#));
+    document().body().unwrap().append_child(&script).unwrap();
+    let s = Setup::from_page(false).expect("starts");
+    script.remove();
+    assert!(s.notices.is_empty(), "{:?}", s.notices);
+    assert_eq!(s.bundle.organisation.name, "Configured Trust");
+}
