@@ -170,15 +170,44 @@ async fn a_malformed_page_configuration_is_reported_and_the_app_still_works() {
     assert!(find(&root, "input[type=radio]").is_some());
 }
 
+/// A page's configuration sets the R&D Governance Group's dates; the audit outcome
+/// shows the next one, worked out from today.
 #[wasm_bindgen_test]
 async fn a_page_configuration_sets_meeting_dates() {
+    let today = navigator::ui::browser::today();
+    let next = today + chrono::Duration::days(10);
+    let later = today + chrono::Duration::days(40);
     let script = document().create_element("script").unwrap();
     script.set_attribute("type", "application/json").unwrap();
     script.set_id("navigator-config");
-    script.set_text_content(Some(r#"{"name": "Configured Trust"}"#));
+    script.set_text_content(Some(&format!(
+        r#"{{"name": "Configured Trust", "meetings": {{"rd_governance_group": {{"dates": ["{later}", "{next}"]}}}}}}"#
+    )));
     document().body().unwrap().append_child(&script).unwrap();
-    let s = Setup::from_page(false).expect("starts");
+    let mut s = Setup::from_page(false).expect("starts");
     script.remove();
+    s.restore = false;
     assert!(s.notices.is_empty(), "{:?}", s.notices);
     assert_eq!(s.bundle.organisation.name, "Configured Trust");
+    // The answers that reach the audit outcome, found from the content, not written here.
+    let (answers, _) = navigator::engine::paths::all_paths(&s.bundle)
+        .into_iter()
+        .find(|(_, o)| o.as_deref() == Some("clinical-audit"))
+        .expect("a path to the audit outcome");
+    let bundle = Rc::clone(&s.bundle);
+    let root = mount(s).await;
+    click(&button(&root, "Start now"));
+    tick().await;
+    let w = navigator::engine::walk::walk(&bundle, &answers).unwrap();
+    for (q, o) in &w.path {
+        click(&find(&root, &format!("input[name='{}'][value='{}']", q.id, o.id)).unwrap());
+        tick().await;
+        click(&button(&root, "Continue"));
+        tick().await;
+    }
+    click(&button(&root, "Continue"));
+    tick().await;
+    let date = find(&root, "[data-outcome=clinical-audit] [data-date=rd-governance-group]").expect("the date row");
+    let text = date.text_content().unwrap();
+    assert!(text.contains(&navigator::engine::report::long_date(next)), "{text}");
 }

@@ -85,21 +85,26 @@ const guardScript = `<script>
     L.shown = true;
     var text = message || (started ? ${JSON.stringify(FAIL_LATER)} : ${JSON.stringify(FAIL_START)});
     var show = function () {
+      var host = document.getElementById('data-sharing-navigator');
+      // Once the app has attached its shadow root, the host's own children (the
+      // loading message) are no longer displayed: write into the shadow root.
+      var shadow = host && host.shadowRoot;
       var msg = document.getElementById('dsn-loading-message');
-      if (msg) {
+      if (msg && !shadow) {
         msg.textContent = text;
         msg.setAttribute('role', 'alert');
         return;
       }
-      var host = document.getElementById('data-sharing-navigator') || document.body;
       var box = document.createElement('div');
       box.className = 'dsn-notice dsn-fatal';
       box.setAttribute('role', 'alert');
+      box.setAttribute('style', 'margin:1em 0;padding:1em;border:4px solid #d4351c;background:#fff;color:#0b0c0c;font:1.1875rem/1.3 system-ui,sans-serif');
       var p = document.createElement('p');
       p.className = 'dsn-body';
       p.textContent = text;
       box.appendChild(p);
-      host.insertBefore(box, host.firstChild);
+      var parent = shadow || host || document.body;
+      parent.insertBefore(box, parent.firstChild);
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', show);
     else show();
@@ -137,6 +142,9 @@ ${body}
 })();`;
 }
 
+// An empty data: favicon stops browsers asking the server for /favicon.ico.
+const NO_FAVICON = '<link rel="icon" href="data:,">';
+
 // --- Hostable build ------------------------------------------------------------
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -151,7 +159,7 @@ ${startScript(`    const { default: init } = await import('./navigator.js');
   `location.protocol === 'file:' ? ${JSON.stringify(FAIL_FILE)} : undefined`)}
 </script>`;
 const hostHtml = template
-  .replace(STYLE_MARK, () => '<link rel="stylesheet" href="style.css">')
+  .replace(STYLE_MARK, () => `${NO_FAVICON}\n<link rel="stylesheet" href="style.css">`)
   .replace(SCRIPT_MARK, () => hostScript);
 writeFileSync(join(dist, 'index.html'), hostHtml);
 
@@ -194,9 +202,9 @@ ${startScript(`    const b64 = DSN_WASM_BASE64;
     await ${initName}({ module_or_path: bytes });`)}`;
 
 const singleHtml = template
-  .replace(STYLE_MARK, () => `<style>\n${css.replace(/<\/(style)/gi, '<\\/$1')}\n</style>`)
+  .replace(STYLE_MARK, () => `${NO_FAVICON}\n<style>\n${css.replace(/<\/(style)/gi, '<\\/$1')}\n</style>`)
   .replace(SCRIPT_MARK, () => `${guardScript}\n<script type="module">\n${singleModule}\n</script>`);
-if (/<(script|link|img|iframe)\b[^>]*\s(src|href)\s*=/i.test(singleHtml)) {
+if (/<(script|link|img|iframe)\b[^>]*\s(src|href)\s*=\s*(?!["']?data:)/i.test(singleHtml)) {
   fail('dist/navigator.html would load an external resource');
 }
 writeFileSync(join(dist, 'navigator.html'), singleHtml);
