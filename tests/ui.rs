@@ -24,7 +24,13 @@ fn document() -> web_sys::Document {
 async fn mount(setup: Setup) -> Element {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { setup: Rc::new(setup) }).render();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            setup: Rc::new(setup),
+        },
+    )
+    .render();
     tick().await;
     root
 }
@@ -41,7 +47,9 @@ fn find(root: &Element, selector: &str) -> Option<Element> {
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
 }
 
 fn click(el: &Element) {
@@ -61,7 +69,9 @@ fn heading_has_focus() -> bool {
 }
 
 fn question_id(root: &Element) -> String {
-    find(root, "input[type=radio]").map(|r| r.get_attribute("name").unwrap()).unwrap_or_default()
+    find(root, "input[type=radio]")
+        .map(|r| r.get_attribute("name").unwrap())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -78,7 +88,11 @@ async fn start_then_question_with_focus_on_the_heading() {
     assert!(find(&root, "fieldset > legend > h1#dsn-heading").is_some());
     // Every radio has a label.
     for r in all(&root, "input[type=radio]") {
-        assert!(find(&root, &format!("label[for='{}']", r.id())).is_some(), "{} has no label", r.id());
+        assert!(
+            find(&root, &format!("label[for='{}']", r.id())).is_some(),
+            "{} has no label",
+            r.id()
+        );
     }
 }
 
@@ -94,11 +108,16 @@ async fn continue_with_nothing_chosen_shows_the_error_summary() {
     assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
     assert!(find(&root, ".dsn-form-group--error .dsn-error-message").is_some());
     assert_eq!(question_id(&root), q, "stays on the question");
-    assert!(document().active_element().is_some_and(|e| e.class_list().contains("dsn-error-summary")));
+    assert!(document()
+        .active_element()
+        .is_some_and(|e| e.class_list().contains("dsn-error-summary")));
     // Choosing an answer and continuing moves on.
     click(&find(&root, "input[type=radio]").unwrap());
     tick().await;
-    assert!(find(&root, ".dsn-error-summary").is_none(), "choosing clears the error");
+    assert!(
+        find(&root, ".dsn-error-summary").is_none(),
+        "choosing clears the error"
+    );
     click(&button(&root, "Continue"));
     tick().await;
     assert_ne!(question_id(&root), q);
@@ -117,7 +136,10 @@ async fn back_keeps_the_answer() {
     tick().await;
     click(&find(&root, "a.dsn-back").unwrap());
     tick().await;
-    let input: HtmlInputElement = find(&root, &format!("#{chosen}")).unwrap().dyn_into().unwrap();
+    let input: HtmlInputElement = find(&root, &format!("#{chosen}"))
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     assert!(input.checked(), "the answer is still selected after Back");
     assert!(heading_has_focus());
 }
@@ -130,26 +152,45 @@ async fn first_options_all_the_way_to_an_outcome() {
     click(&button(&root, "Start now"));
     tick().await;
     for _ in 0..20 {
-        let Some(radio) = find(&root, "input[type=radio]") else { break };
+        let Some(radio) = find(&root, "input[type=radio]") else {
+            break;
+        };
         click(&radio);
         tick().await;
         click(&button(&root, "Continue"));
         tick().await;
     }
-    assert!(!all(&root, "[data-question]").is_empty(), "check your answers lists the answers");
+    assert!(
+        !all(&root, "[data-question]").is_empty(),
+        "check your answers lists the answers"
+    );
     let change = all(&root, "[data-question] a");
-    assert!(!change.is_empty() && change.iter().all(|a| a.text_content().unwrap().starts_with("Change")));
+    assert!(
+        !change.is_empty()
+            && change
+                .iter()
+                .all(|a| a.text_content().unwrap().starts_with("Change"))
+    );
     click(&button(&root, "Continue"));
     tick().await;
     let outcome = find(&root, "section[data-outcome]").expect("the outcome page");
     assert!(heading_has_focus(), "the outcome heading has focus");
-    assert!(find(&outcome, "[role=status]").is_some(), "the outcome is announced");
+    assert!(
+        find(&outcome, "[role=status]").is_some(),
+        "the outcome is announced"
+    );
     let items = all(&outcome, "li[data-item]");
     assert!(!items.is_empty());
-    assert!(items.iter().all(|i| find(i, ".dsn-checklist__source").is_some()));
+    assert!(items
+        .iter()
+        .all(|i| find(i, ".dsn-checklist__source").is_some()));
     let contacts = all(&outcome, "[data-contact]");
     assert!(!contacts.is_empty());
-    assert!(contacts.iter().all(|c| find(c, "a[href^='tel:'], a[href^='mailto:'], a[href^='https:']").is_some()));
+    assert!(contacts.iter().all(|c| find(
+        c,
+        "a[href^='tel:'], a[href^='mailto:'], a[href^='https:']"
+    )
+    .is_some()));
 }
 
 #[wasm_bindgen_test]
@@ -162,7 +203,11 @@ async fn a_malformed_page_configuration_is_reported_and_the_app_still_works() {
     let mut s = Setup::from_page(false).expect("still starts");
     script.remove();
     s.restore = false;
-    assert!(matches!(s.notices.as_slice(), [Notice::BadConfig(_)]), "{:?}", s.notices);
+    assert!(
+        matches!(s.notices.as_slice(), [Notice::BadConfig(_)]),
+        "{:?}",
+        s.notices
+    );
     let root = mount(s).await;
     assert!(find(&root, ".dsn-notice[role=alert]").is_some());
     click(&button(&root, "Start now"));
@@ -207,7 +252,14 @@ async fn a_page_configuration_sets_meeting_dates() {
     }
     click(&button(&root, "Continue"));
     tick().await;
-    let date = find(&root, "[data-outcome=clinical-audit] [data-date=rd-governance-group]").expect("the date row");
+    let date = find(
+        &root,
+        "[data-outcome=clinical-audit] [data-date=rd-governance-group]",
+    )
+    .expect("the date row");
     let text = date.text_content().unwrap();
-    assert!(text.contains(&navigator::engine::report::long_date(next)), "{text}");
+    assert!(
+        text.contains(&navigator::engine::report::long_date(next)),
+        "{text}"
+    );
 }

@@ -255,8 +255,18 @@ fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
 pub fn long_date(d: NaiveDate) -> String {
     use chrono::Datelike;
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
