@@ -48,11 +48,18 @@ for (const mark of [STYLE_MARK, SCRIPT_MARK]) {
 // --- Checks: no external resources -------------------------------------------
 // System fonts only, nothing fetched: the stylesheet may not import or reference
 // anything except data: URLs.
-if (/@import\b/i.test(css)) fail('www/style.css uses @import; everything must be self-contained');
-for (const m of css.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) {
-  if (!/^data:/i.test(m[2]) && !m[2].startsWith('#')) fail(`www/style.css references an external resource: ${m[0]}`);
+// www/navigator.css is compiled into the wasm (the app's shadow-root styles).
+const appCssPath = join(root, 'www', 'navigator.css');
+for (const [name, text] of [
+  ['www/style.css', css],
+  ['www/navigator.css', existsSync(appCssPath) ? readFileSync(appCssPath, 'utf8') : ''],
+]) {
+  if (/@import\b/i.test(text)) fail(`${name} uses @import; everything must be self-contained`);
+  for (const m of text.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) {
+    if (!/^data:/i.test(m[2]) && !m[2].startsWith('#')) fail(`${name} references an external resource: ${m[0]}`);
+  }
+  if (/@font-face\b/i.test(text)) fail(`${name} declares @font-face; use system fonts only`);
 }
-if (/@font-face\b/i.test(css)) fail('www/style.css declares @font-face; use system fonts only');
 // The template itself may not load anything.
 if (/<(script|img|iframe|link|source|video|audio|embed|object)\b[^>]*\b(src|href|data)\s*=/i.test(template)) {
   fail('index.html loads an external resource; only the dsn:style/dsn:script markers may add resources');
@@ -132,9 +139,12 @@ function startScript(body, failMessage = 'undefined') {
   return `(async () => {
   const L = window.__dsnLoader || { fail() {}, started: false };
   if (L.shown) return;
+  const mark = (name) => { try { performance.mark(name); } catch (e) {} };
+  mark('dsn:loader');
   try {
 ${body}
     L.started = true;
+    mark('dsn:started');
   } catch (err) {
     console.error('Data Sharing Navigator failed to start:', err);
     L.fail(false, ${failMessage});
@@ -196,9 +206,14 @@ const wasmBase64 = wasm.toString('base64');
 const singleModule = `${escapeForScript(inlineGlue)}
 const DSN_WASM_BASE64 = "${wasmBase64}";
 ${startScript(`    const b64 = DSN_WASM_BASE64;
-    const bin = atob(b64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    let bytes;
+    if (typeof Uint8Array.fromBase64 === 'function') {
+      bytes = Uint8Array.fromBase64(b64);
+    } else {
+      const bin = atob(b64);
+      bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    }
     await ${initName}({ module_or_path: bytes });`)}`;
 
 const singleHtml = template

@@ -18,6 +18,47 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+// --- Routes (by answer ids; the questions asked and the outcome come from the content) ---
+
+export // The three project routes, by answer ids. The questions asked and the outcome come
+// from the content's routing.
+const ROUTES = [
+  {
+    name: 'clinical audit',
+    outcome: 'clinical-audit',
+    answers: {
+      'triage-who': 'staff',
+      'triage-task': 'project',
+      'project-randomised': 'no',
+      'project-change-care': 'no',
+      'project-generalisable': 'no',
+      'project-standard': 'yes',
+    },
+  },
+  {
+    name: 'research',
+    outcome: 'research',
+    answers: {
+      'triage-who': 'external',
+      'triage-task': 'project',
+      'project-randomised': 'yes',
+      'project-consent': 'no',
+    },
+  },
+  {
+    name: 'service evaluation',
+    outcome: 'service-evaluation',
+    answers: {
+      'triage-who': 'staff',
+      'triage-task': 'project',
+      'project-randomised': 'no',
+      'project-change-care': 'no',
+      'project-generalisable': 'no',
+      'project-standard': 'no',
+    },
+  },
+];
+
 // --- Content ---------------------------------------------------------------------
 
 export function loadContent() {

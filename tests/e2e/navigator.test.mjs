@@ -19,6 +19,7 @@ import {
   singleFile,
   singleFileUrl,
   loadContent,
+  ROUTES,
   launch,
   openPage,
   assertNoNetwork,
@@ -47,44 +48,6 @@ after(async () => {
 
 const T = { timeout: 120_000 };
 
-// The three project routes, by answer ids. The questions asked and the outcome come
-// from the content's routing.
-const ROUTES = [
-  {
-    name: 'clinical audit',
-    outcome: 'clinical-audit',
-    answers: {
-      'triage-who': 'staff',
-      'triage-task': 'project',
-      'project-randomised': 'no',
-      'project-change-care': 'no',
-      'project-generalisable': 'no',
-      'project-standard': 'yes',
-    },
-  },
-  {
-    name: 'research',
-    outcome: 'research',
-    answers: {
-      'triage-who': 'external',
-      'triage-task': 'project',
-      'project-randomised': 'yes',
-      'project-consent': 'no',
-    },
-  },
-  {
-    name: 'service evaluation',
-    outcome: 'service-evaluation',
-    answers: {
-      'triage-who': 'staff',
-      'triage-task': 'project',
-      'project-randomised': 'no',
-      'project-change-care': 'no',
-      'project-generalisable': 'no',
-      'project-standard': 'no',
-    },
-  },
-];
 
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 

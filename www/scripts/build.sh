@@ -13,10 +13,6 @@ fi
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
-# Cargo.toml has strip = true, which also deletes the target_features section that
-# wasm-bindgen reads to enable reference types; strip only debug info instead
-# (wasm-opt drops the name section anyway).
-export CARGO_PROFILE_RELEASE_STRIP="${CARGO_PROFILE_RELEASE_STRIP:-debuginfo}"
 
 step "cargo build (release, wasm32-unknown-unknown)"
 cargo build --release --target wasm32-unknown-unknown --bin navigator
