@@ -20,9 +20,35 @@ fn document() -> web_sys::Document {
     gloo::utils::document()
 }
 
+thread_local! {
+    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The runner interleaves async tests, and focus is one per document: each test holds
+/// this turn while it runs, so no other test's app can move focus under it.
+struct Turn;
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        BUSY.with(|b| b.set(false));
+    }
+}
+
+async fn turn() -> Turn {
+    while BUSY.with(|b| b.replace(true)) {
+        tick().await;
+    }
+    // Apps left by earlier tests go, so that only this test's app is in the page.
+    for el in all(&document().document_element().unwrap(), ".dsn-test-root") {
+        el.remove();
+    }
+    Turn
+}
+
 /// Mounts a fresh app in its own element and returns that element.
 async fn mount(setup: Setup) -> Element {
     let root = document().create_element("div").unwrap();
+    root.set_class_name("dsn-test-root");
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root_and_props(
         root.clone(),
@@ -64,8 +90,16 @@ fn button(root: &Element, label: &str) -> Element {
         .unwrap_or_else(|| panic!("no button '{label}' in {}", root.inner_html()))
 }
 
-fn heading_has_focus() -> bool {
-    document().active_element().map(|e| e.id()) == Some("dsn-heading".into())
+/// Waits (up to a second) for focus to reach the page's heading: rendering and effects
+/// are asynchronous, and a loaded machine can be slow.
+async fn heading_has_focus() -> bool {
+    for _ in 0..50 {
+        if document().active_element().map(|e| e.id()) == Some("dsn-heading".into()) {
+            return true;
+        }
+        tick().await;
+    }
+    false
 }
 
 fn question_id(root: &Element) -> String {
@@ -76,6 +110,7 @@ fn question_id(root: &Element) -> String {
 
 #[wasm_bindgen_test]
 async fn start_then_question_with_focus_on_the_heading() {
+    let _turn = turn().await;
     let setup = setup();
     let entry = setup.bundle.entry().unwrap().start.clone();
     let root = mount(setup).await;
@@ -83,7 +118,10 @@ async fn start_then_question_with_focus_on_the_heading() {
     click(&button(&root, "Start now"));
     tick().await;
     assert_eq!(question_id(&root), entry);
-    assert!(heading_has_focus(), "focus moves to the question's heading");
+    assert!(
+        heading_has_focus().await,
+        "focus moves to the question's heading"
+    );
     // The legend holds the heading: the question labels the radio group.
     assert!(find(&root, "fieldset > legend > h1#dsn-heading").is_some());
     // Every radio has a label.
@@ -98,6 +136,7 @@ async fn start_then_question_with_focus_on_the_heading() {
 
 #[wasm_bindgen_test]
 async fn continue_with_nothing_chosen_shows_the_error_summary() {
+    let _turn = turn().await;
     let root = mount(setup()).await;
     click(&button(&root, "Start now"));
     tick().await;
@@ -125,6 +164,7 @@ async fn continue_with_nothing_chosen_shows_the_error_summary() {
 
 #[wasm_bindgen_test]
 async fn back_keeps_the_answer() {
+    let _turn = turn().await;
     let root = mount(setup()).await;
     click(&button(&root, "Start now"));
     tick().await;
@@ -141,13 +181,14 @@ async fn back_keeps_the_answer() {
         .dyn_into()
         .unwrap();
     assert!(input.checked(), "the answer is still selected after Back");
-    assert!(heading_has_focus());
+    assert!(heading_has_focus().await);
 }
 
 /// Answers every question with its first option until an outcome, then checks the
 /// check-answers and outcome pages: checklist items with sources, contacts with links.
 #[wasm_bindgen_test]
 async fn first_options_all_the_way_to_an_outcome() {
+    let _turn = turn().await;
     let root = mount(setup()).await;
     click(&button(&root, "Start now"));
     tick().await;
@@ -174,7 +215,7 @@ async fn first_options_all_the_way_to_an_outcome() {
     click(&button(&root, "Continue"));
     tick().await;
     let outcome = find(&root, "section[data-outcome]").expect("the outcome page");
-    assert!(heading_has_focus(), "the outcome heading has focus");
+    assert!(heading_has_focus().await, "the outcome heading has focus");
     assert!(
         find(&outcome, "[role=status]").is_some(),
         "the outcome is announced"
@@ -195,6 +236,7 @@ async fn first_options_all_the_way_to_an_outcome() {
 
 #[wasm_bindgen_test]
 async fn a_malformed_page_configuration_is_reported_and_the_app_still_works() {
+    let _turn = turn().await;
     let script = document().create_element("script").unwrap();
     script.set_attribute("type", "application/json").unwrap();
     script.set_id("navigator-config");
@@ -219,6 +261,7 @@ async fn a_malformed_page_configuration_is_reported_and_the_app_still_works() {
 /// shows the next one, worked out from today.
 #[wasm_bindgen_test]
 async fn a_page_configuration_sets_meeting_dates() {
+    let _turn = turn().await;
     let today = navigator::ui::browser::today();
     let next = today + chrono::Duration::days(10);
     let later = today + chrono::Duration::days(40);
