@@ -115,6 +115,9 @@ async fn start_then_question_with_focus_on_the_heading() {
     let entry = setup.bundle.entry().unwrap().start.clone();
     let root = mount(setup).await;
     assert!(find(&root, "h1#dsn-heading").is_some());
+    // The live region is there from the start (empty), so a later change is announced.
+    let status = find(&root, "[role=status]").expect("a live region from the start");
+    assert_eq!(status.text_content().unwrap_or_default().trim(), "");
     click(&button(&root, "Start now"));
     tick().await;
     assert_eq!(question_id(&root), entry);
@@ -216,8 +219,9 @@ async fn first_options_all_the_way_to_an_outcome() {
     tick().await;
     let outcome = find(&root, "section[data-outcome]").expect("the outcome page");
     assert!(heading_has_focus().await, "the outcome heading has focus");
+    let status = find(&root, "[role=status]").expect("a live region");
     assert!(
-        find(&outcome, "[role=status]").is_some(),
+        !status.text_content().unwrap_or_default().trim().is_empty(),
         "the outcome is announced"
     );
     let items = all(&outcome, "li[data-item]");

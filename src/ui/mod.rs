@@ -224,6 +224,7 @@ pub fn app(props: &AppProps) -> Html {
                 <pages::Notices notices={flow.notices.clone()} dispatch={dispatch.clone()} />
                 {page}
             </div>
+            <div role="status" class="dsn-visually-hidden">{pages::announcement(flow)}</div>
         </div>
     }
 }

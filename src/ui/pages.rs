@@ -33,6 +33,17 @@ pub fn title(flow: &Flow) -> String {
     format!("{error}{page} – {APP}")
 }
 
+/// What the page's live region says: the route, once the outcome is shown. The region
+/// is always on the page, so the change is announced.
+pub fn announcement(flow: &Flow) -> String {
+    match flow.page {
+        Page::Outcome => walk(&flow.bundle, &flow.answers)
+            .and_then(|w| w.outcome().map(|o| format!("Your route: {}", o.title)))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 /// A link that works as a link (new tab, copy address) and, clicked, sends an action.
 #[derive(Properties, PartialEq)]
 struct ActionLinkProps {
@@ -271,7 +282,6 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                 <p class="dsn-panel__caption">{"Your route"}</p>
                 <h1 class="dsn-h1 dsn-panel__title" id="dsn-heading" tabindex="-1">{r.outcome.title.clone()}</h1>
             </div>
-            <div role="status" class="dsn-visually-hidden">{format!("Your route: {}", r.outcome.title)}</div>
             <p class="dsn-body dsn-lead">{r.outcome.summary.clone()}</p>
             if !r.reasons.is_empty() {
                 <h2 class="dsn-h2">{"Why"}</h2>
