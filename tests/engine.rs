@@ -85,6 +85,13 @@ fn broken_fixture_reports_every_problem_at_once() {
                 .join("\n")
         );
     }
+    // No knock-on noise: the duplicate id 'q1' does not make q1's successors look unreachable.
+    let unreachable: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.kind == Unreachable)
+        .map(|p| p.at.as_str())
+        .collect();
+    assert_eq!(unreachable, ["question 'island'"]);
     // The `when` names both an unknown answer and a question never asked on the way.
     let when = problems.iter().filter(|p| p.kind == BadCondition).count();
     assert_eq!(when, 2, "{problems:#?}");

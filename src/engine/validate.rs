@@ -320,7 +320,8 @@ pub fn edges(bundle: &Bundle) -> BTreeMap<&str, Vec<&str>> {
             g.insert(question.id.as_str(), next);
         }
         for o in &q.outcomes {
-            g.insert(o.id.as_str(), Vec::new());
+            // A duplicate id is reported as such; it must not also wipe a question's edges.
+            g.entry(o.id.as_str()).or_default();
         }
     }
     g
@@ -412,7 +413,11 @@ fn check_graph(bundle: &Bundle, c: &mut Collector) {
     // A `when` must name a question that can be asked before its outcome.
     for q in &bundle.questionnaires {
         for outcome in &q.outcomes {
-            let before = ancestors(&g, &outcome.id);
+            // Only questions someone can actually be asked count.
+            let before: BTreeSet<&str> = ancestors(&g, &outcome.id)
+                .into_iter()
+                .filter(|n| reached.contains(n))
+                .collect();
             for item in &outcome.checklist {
                 for qid in item.when.keys() {
                     if bundle.question(qid).is_some() && !before.contains(qid.as_str()) {
@@ -497,7 +502,7 @@ fn check_organisation(org: &Organisation, c: &mut Collector) {
                     file,
                     at.clone(),
                     ProblemKind::BadDate,
-                    format!("date '{d}' is not a date written YYYY-MM-DD"),
+                    format!("date '{d}' is not a real date written YYYY-MM-DD"),
                 );
             }
         }
