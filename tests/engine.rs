@@ -511,3 +511,35 @@ fn organisation_patch_keeps_defaults_where_the_patch_is_wrong() {
     let e = serde_json::from_str::<OrgPatch>(r#"{"contact": {}}"#).unwrap_err();
     assert!(e.to_string().contains("contact"));
 }
+
+// ---- export -------------------------------------------------------------------------
+
+#[test]
+fn the_exported_checklist_holds_every_fact_of_the_outcome() {
+    let b = sound();
+    let a = answers(&[("who", "staff"), ("kind", "no")]);
+    let text = navigator::engine::export::plain_text(&b, &a, day("2026-01-07")).unwrap();
+    let outcome = b.outcome("done-audit").unwrap();
+    assert!(text.contains(&outcome.title));
+    for item in &outcome.checklist {
+        assert!(
+            text.contains(&item.text) && text.contains(&item.source),
+            "{}",
+            item.id
+        );
+    }
+    assert!(
+        text.contains("https://example.org/plan.docx"),
+        "the template link"
+    );
+    assert!(text.contains("01234 567890 extension 123") && text.contains("ig@example.nhs.uk"));
+    assert!(text.contains("14 January 2026"), "the next meeting");
+    assert!(text.contains("7 January 2026"), "the agenda deadline");
+    // Not before an outcome.
+    assert!(navigator::engine::export::plain_text(
+        &b,
+        &answers(&[("who", "staff")]),
+        day("2026-01-07")
+    )
+    .is_none());
+}

@@ -224,7 +224,26 @@ async fn first_options_all_the_way_to_an_outcome() {
         !status.text_content().unwrap_or_default().trim().is_empty(),
         "the outcome is announced"
     );
+    // The checklist can be downloaded: a data: link made in the page, holding every item.
+    let download = find(&outcome, "a[download]").expect("a download link");
+    let href = download.get_attribute("href").unwrap();
+    let text = String::from(
+        js_sys::decode_uri_component(
+            href.strip_prefix("data:text/plain;charset=utf-8,")
+                .expect("a data: link"),
+        )
+        .unwrap(),
+    );
     let items = all(&outcome, "li[data-item]");
+    for item in &items {
+        let shown = item
+            .query_selector(".dsn-checklist__text")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap();
+        assert!(text.contains(shown.trim()), "the download lacks {shown}");
+    }
     assert!(!items.is_empty());
     assert!(items
         .iter()

@@ -1,6 +1,7 @@
 //! The pure core: content model, validation, routing, outcome and dates.
 //! Imports nothing of the web; tested natively with `cargo test`.
 
+pub mod export;
 pub mod flow;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod load;

@@ -70,6 +70,58 @@ pub enum DateValue {
     },
 }
 
+impl DateValue {
+    /// The date in words, as the outcome page and the exported checklist show it.
+    pub fn describe(&self) -> String {
+        match self {
+            DateValue::Meeting { date, meeting } => format!("{} ({meeting})", long_date(*date)),
+            DateValue::Deadline {
+                deadline,
+                date,
+                meeting,
+            } => {
+                format!(
+                    "{} for the {meeting} on {}",
+                    long_date(*deadline),
+                    long_date(*date)
+                )
+            }
+            DateValue::Clock {
+                due,
+                extended: None,
+            } => long_date(*due),
+            DateValue::Clock {
+                due,
+                extended: Some(x),
+            } => {
+                format!(
+                    "{}, or {} where the request is complex",
+                    long_date(*due),
+                    long_date(*x)
+                )
+            }
+            DateValue::Unknown {
+                meeting,
+                cadence,
+                intranet,
+            } => {
+                let cadence = cadence.trim().trim_end_matches('.');
+                let cadence = if cadence.is_empty() {
+                    String::new()
+                } else {
+                    format!("{cadence}. ")
+                };
+                let where_ = if intranet.is_empty() {
+                    "with the contacts".to_string()
+                } else {
+                    format!("on {intranet}")
+                };
+                format!("{cadence}No coming dates for the {meeting} are set in this Navigator: check {where_}.")
+            }
+        }
+    }
+}
+
 /// The report for a walk that reached an outcome; `None` while questions remain.
 pub fn report<'a>(
     bundle: &'a Bundle,

@@ -4,7 +4,7 @@
 
 use crate::engine::flow::{Action, Flow, Notice, Page};
 use crate::engine::model::{Bundle, Question};
-use crate::engine::report::{long_date, report, DateValue};
+use crate::engine::report::{long_date, report};
 use crate::engine::route::Location;
 use crate::engine::walk::{walk, Answers};
 use chrono::NaiveDate;
@@ -267,7 +267,6 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
     let Some(r) = report(&p.bundle, &w, &p.answers, p.today) else {
         return html! {};
     };
-    let org = &p.bundle.organisation;
     let restart = p.dispatch.reform(|_: MouseEvent| Action::Restart);
     let print = Callback::from(|_: MouseEvent| browser::print());
     let back = Location {
@@ -337,13 +336,17 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                     { for r.dates.iter().map(|d| html! {
                         <div class="dsn-summary__row" data-date={d.id.clone()}>
                             <dt class="dsn-summary__key">{d.label.clone()}</dt>
-                            <dd class="dsn-summary__value">{date_text(&d.value, &org.intranet)}</dd>
+                            <dd class="dsn-summary__value">{d.value.describe()}</dd>
                         </div>
                     }) }
                 </dl>
                 <p class="dsn-hint">{format!("Worked out on {}.", long_date(p.today))}</p>
             }
             <div class="dsn-button-group dsn-no-print">
+                if let Some(href) = download_href(&p.bundle, &p.answers, p.today) {
+                    <a class="dsn-button dsn-button--secondary dsn-download" href={href}
+                        download="data-sharing-navigator-checklist.txt">{"Download the checklist (text file)"}</a>
+                }
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={print}>{"Print or save this page"}</button>
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={restart}>{"Start again"}</button>
             </div>
@@ -351,52 +354,13 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
     }
 }
 
-fn date_text(v: &DateValue, intranet: &str) -> String {
-    match v {
-        DateValue::Meeting { date, meeting } => format!("{} ({meeting})", long_date(*date)),
-        DateValue::Deadline {
-            deadline,
-            date,
-            meeting,
-        } => {
-            format!(
-                "{} for the {meeting} on {}",
-                long_date(*deadline),
-                long_date(*date)
-            )
-        }
-        DateValue::Clock {
-            due,
-            extended: None,
-        } => long_date(*due),
-        DateValue::Clock {
-            due,
-            extended: Some(x),
-        } => {
-            format!(
-                "{}, or {} where the request is complex",
-                long_date(*due),
-                long_date(*x)
-            )
-        }
-        DateValue::Unknown {
-            meeting,
-            cadence,
-            intranet: _,
-        } => {
-            let cadence = if cadence.is_empty() {
-                String::new()
-            } else {
-                format!("{cadence}. ")
-            };
-            let where_ = if intranet.is_empty() {
-                "from the contacts above".to_string()
-            } else {
-                format!("on {intranet}")
-            };
-            format!("{cadence}No coming dates for the {meeting} are set in this Navigator: check {where_}.")
-        }
-    }
+/// The exported checklist as a `data:` link: made in the page, nothing is sent anywhere.
+fn download_href(bundle: &Bundle, answers: &Answers, today: NaiveDate) -> Option<String> {
+    let text = crate::engine::export::plain_text(bundle, answers, today)?;
+    Some(format!(
+        "data:text/plain;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&text))
+    ))
 }
 
 #[derive(Properties, PartialEq)]

@@ -1,0 +1,72 @@
+//! The outcome as a plain-text file the person can keep, print or send on themselves:
+//! the answers, the route and why, the checklist with sources, contacts and dates.
+
+use super::model::Bundle;
+use super::report::{long_date, report};
+use super::walk::{walk, Answers};
+use chrono::NaiveDate;
+use std::fmt::Write;
+
+/// `None` until the answers reach an outcome.
+pub fn plain_text(bundle: &Bundle, answers: &Answers, today: NaiveDate) -> Option<String> {
+    let w = walk(bundle, answers)?;
+    let r = report(bundle, &w, answers, today)?;
+    let mut s = String::new();
+    let org = &bundle.organisation;
+    // Writing to a String cannot fail.
+    let _ = writeln!(s, "Data Sharing Navigator — {}", org.name);
+    let _ = writeln!(s, "Worked out on {}\n", long_date(today));
+    let _ = writeln!(
+        s,
+        "YOUR ROUTE: {}\n{}\n",
+        r.outcome.title, r.outcome.summary
+    );
+    let _ = writeln!(s, "YOUR ANSWERS");
+    for (q, o) in &w.path {
+        let _ = writeln!(s, "- {}: {}", q.short, o.label);
+    }
+    if !r.reasons.is_empty() {
+        let _ = writeln!(s, "\nWHY");
+        for reason in &r.reasons {
+            let _ = writeln!(
+                s,
+                "- {}: {}. {}",
+                reason.question, reason.answer, reason.because
+            );
+        }
+    }
+    let _ = writeln!(s, "\nWHAT TO PREPARE");
+    for (n, i) in r.checklist.iter().enumerate() {
+        let _ = writeln!(s, "{}. [ ] {}", n + 1, i.item.text);
+        if let Some((name, url)) = i.template {
+            let at = if url.is_empty() {
+                String::new()
+            } else {
+                format!(" ({url})")
+            };
+            let _ = writeln!(s, "   Template: {name}{at}");
+        }
+        let _ = writeln!(s, "   Source: {}", i.item.source);
+    }
+    let _ = writeln!(s, "\nWHO TO CONTACT");
+    for c in &r.contacts {
+        let mut ways = Vec::new();
+        if !c.phone_text.is_empty() {
+            ways.push(format!("telephone {}", c.phone_text));
+        }
+        if !c.contact.email.is_empty() {
+            ways.push(format!("email {}", c.contact.email));
+        }
+        if !c.contact.url.is_empty() {
+            ways.push(format!("website {}", c.contact.url));
+        }
+        let _ = writeln!(s, "- {}: {}", c.contact.name, ways.join("; "));
+    }
+    if !r.dates.is_empty() {
+        let _ = writeln!(s, "\nDATES");
+        for d in &r.dates {
+            let _ = writeln!(s, "- {}: {}", d.label, d.value.describe());
+        }
+    }
+    Some(s)
+}
