@@ -105,18 +105,17 @@ impl DateValue {
                 cadence,
                 intranet,
             } => {
+                // The organisation's own words say how often it meets and where dates are.
                 let cadence = cadence.trim().trim_end_matches('.');
-                let cadence = if cadence.is_empty() {
-                    String::new()
+                if !cadence.is_empty() {
+                    format!(
+                        "{cadence}. (No coming dates for the {meeting} are set in this Navigator.)"
+                    )
+                } else if !intranet.is_empty() {
+                    format!("No coming dates for the {meeting} are set in this Navigator: check {intranet}.")
                 } else {
-                    format!("{cadence}. ")
-                };
-                let where_ = if intranet.is_empty() {
-                    "with the contacts".to_string()
-                } else {
-                    format!("on {intranet}")
-                };
-                format!("{cadence}No coming dates for the {meeting} are set in this Navigator: check {where_}.")
+                    format!("No coming dates for the {meeting} are set in this Navigator: ask the contacts.")
+                }
             }
         }
     }
