@@ -52,7 +52,10 @@ pub fn write_hash(hash: &str) {
     }
     let page_of = |h: &str| h.split('?').next().unwrap_or_default().to_string();
     if let Ok(history) = gloo::utils::window().history() {
-        let push = !current.is_empty() && page_of(&current) != page_of(hash);
+        // A fragment that is not the Navigator's own (say the page was opened at
+        // `#top`) is replaced, so that Back does not stop on it for nothing.
+        let ours = matches!(crate::engine::route::parse(&current), Ok(Some(_)));
+        let push = ours && page_of(&current) != page_of(hash);
         let _ = if push {
             history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
         } else {

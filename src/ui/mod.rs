@@ -151,14 +151,17 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    // Focus moves to the new page's heading (or the error summary) on every step.
+    // Focus moves to the new page's heading (or the error summary) on every step, but
+    // not when the Navigator first appears: a host page keeps its own focus and scroll.
     {
         let root = root.clone();
         let missing = flow.missing;
         let standalone = setup.standalone;
         let title = pages::title(flow);
+        let first = use_mut_ref(|| true);
         use_effect_with(flow.turn, move |_| {
-            if let Some(el) = root.cast::<web_sys::Element>() {
+            let first = std::mem::replace(&mut *first.borrow_mut(), false);
+            if let Some(el) = root.cast::<web_sys::Element>().filter(|_| !first) {
                 let target = if missing {
                     ".dsn-error-summary"
                 } else {

@@ -1,8 +1,10 @@
 // Helpers for the end-to-end tests: the content (read from src/content/*.toml, so the
 // tests find questions and answers by id and click them by their current wording),
 // the browser, accessibility checks and a few waits.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { before, after } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
@@ -150,6 +152,23 @@ export async function launch() {
 }
 
 /**
+ * One browser and one temporary directory for a test file, made before its tests and
+ * removed after them: `const env = useBrowser()`, then `env.browser`, `env.tmp`.
+ */
+export function useBrowser() {
+  const env = { browser: null, tmp: null };
+  before(async () => {
+    env.tmp = mkdtempSync(join(tmpdir(), 'dsn-e2e-'));
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    if (env.tmp) rmSync(env.tmp, { recursive: true, force: true });
+  });
+  return env;
+}
+
+/**
  * A fresh context and page (own localStorage) that records every request, console
  * error and page error. `init` runs in the page before its own scripts.
  */
@@ -208,15 +227,23 @@ export async function focused(page) {
       tag: el.tagName.toLowerCase(),
       className: typeof el.className === 'string' ? el.className : '',
       text: (el.textContent || '').trim().replace(/\s+/g, ' '),
+      // The Navigator's elements live in a shadow root; a host page's do not.
+      inShadow: el.getRootNode() instanceof ShadowRoot,
     };
   });
 }
 
 export const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
 
-/** The page's main heading (h1#dsn-heading) text, normalised. */
-export async function headingText(page) {
-  const h = page.locator('h1#dsn-heading');
+// The helpers below take a `scope`: the Page, or a Locator within it (the Navigator's
+// host element, on a page that has markup of its own with the same ids and classes).
+const pageOf = (scope) => (typeof scope.page === 'function' ? scope.page() : scope);
+
+export const button = (scope, name) => scope.getByRole('button', { name, exact: true });
+
+/** The main heading (h1#dsn-heading) text, normalised. */
+export async function headingText(scope) {
+  const h = scope.locator('h1#dsn-heading');
   if ((await h.count()) !== 1) return null;
   return norm(await h.textContent());
 }
@@ -225,17 +252,51 @@ export async function headingText(page) {
  * Waits until the main heading says `text` and has keyboard focus (the Navigator moves
  * focus to it after every step).
  */
-export async function expectHeadingFocused(page, text) {
-  await until(async () => (await headingText(page)) === norm(text), {
-    message: `the heading "${text}" (now "${await headingText(page).catch(() => '?')}")`,
+export async function expectHeadingFocused(scope, text) {
+  await until(async () => (await headingText(scope)) === norm(text), {
+    message: `the heading "${text}" (now "${await headingText(scope).catch(() => '?')}")`,
   });
   await until(
     async () => {
-      const f = await focused(page);
-      return f && f.id === 'dsn-heading';
+      const f = await focused(pageOf(scope));
+      return f && f.id === 'dsn-heading' && f.inShadow;
     },
     { message: `focus on the heading "${text}"` },
   );
+}
+
+export async function startNow(scope) {
+  const start = button(scope, 'Start now');
+  await start.waitFor();
+  assert.ok(await start.isEnabled(), '"Start now" is enabled');
+  await start.click();
+}
+
+let sharedContent;
+const content = () => (sharedContent ??= loadContent());
+
+/** On a question page: check it, optionally run axe, choose the answer by its label, Continue. */
+export async function answer(scope, qid, oid, { axe = true } = {}) {
+  const q = content().question(qid);
+  await expectHeadingFocused(scope, q.text);
+  // The question is the legend of the fieldset, and is the page's h1.
+  assert.equal(await scope.locator('form fieldset > legend h1#dsn-heading').count(), 1, `${qid}: the h1 is in the fieldset's legend`);
+  const values = await scope.locator(`input[type=radio][name="${qid}"]`).evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(values, q.options.map((o) => o.id), `${qid}: one radio per option, named by ids`);
+  if (axe) await axeCheck(pageOf(scope), `question ${qid}`);
+  const radio = scope.getByRole('radio', { name: content().option(qid, oid).label, exact: true });
+  await radio.check();
+  assert.ok(await radio.isChecked());
+  await button(scope, 'Continue').click();
+}
+
+/** From the start page through every question of the route; ends on check your answers. */
+export async function walkRoute(scope, answers, opts) {
+  const { path } = content().walk(answers);
+  await startNow(scope);
+  for (const [qid, oid] of path) await answer(scope, qid, oid, opts);
+  await expectHeadingFocused(scope, 'Check your answers');
+  return path;
 }
 
 /** Runs axe-core on the whole page (including the app's open shadow root). */

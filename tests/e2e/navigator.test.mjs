@@ -7,11 +7,10 @@
 // every test asserts that nothing was requested except the file itself.
 //
 // Run: node --test tests/e2e/   (after www/scripts/build.sh)
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -20,7 +19,7 @@ import {
   singleFileUrl,
   loadContent,
   ROUTES,
-  launch,
+  useBrowser,
   openPage,
   assertNoNetwork,
   assertNoErrors,
@@ -31,56 +30,16 @@ import {
   expectHeadingFocused,
   axeCheck,
   saved,
+  button,
+  startNow,
+  answer,
+  walkRoute,
 } from './lib.mjs';
 
 const content = loadContent();
-let browser;
-let tmp;
-
-before(async () => {
-  browser = await launch();
-  tmp = mkdtempSync(join(tmpdir(), 'dsn-e2e-'));
-});
-after(async () => {
-  await browser?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const env = useBrowser();
 
 const T = { timeout: 120_000 };
-
-
-const button = (page, name) => page.getByRole('button', { name, exact: true });
-
-async function startNow(page) {
-  const start = button(page, 'Start now');
-  await start.waitFor();
-  assert.ok(await start.isEnabled(), '"Start now" is enabled');
-  await start.click();
-}
-
-/** On a question page: check it, optionally run axe, choose the answer by its label, Continue. */
-async function answer(page, qid, oid, { axe = true } = {}) {
-  const q = content.question(qid);
-  await expectHeadingFocused(page, q.text);
-  // The question is the legend of the fieldset, and is the page's h1.
-  assert.equal(await page.locator('form fieldset > legend h1#dsn-heading').count(), 1, `${qid}: the h1 is in the fieldset's legend`);
-  const values = await page.locator(`input[type=radio][name="${qid}"]`).evaluateAll((els) => els.map((e) => e.value));
-  assert.deepEqual(values, q.options.map((o) => o.id), `${qid}: one radio per option, named by ids`);
-  if (axe) await axeCheck(page, `question ${qid}`);
-  const radio = page.getByRole('radio', { name: content.option(qid, oid).label, exact: true });
-  await radio.check();
-  assert.ok(await radio.isChecked());
-  await button(page, 'Continue').click();
-}
-
-/** From the start page through every question of the route; ends on check your answers. */
-async function walkRoute(page, answers, opts) {
-  const { path } = content.walk(answers);
-  await startNow(page);
-  for (const [qid, oid] of path) await answer(page, qid, oid, opts);
-  await expectHeadingFocused(page, 'Check your answers');
-  return path;
-}
 
 /** The rows of check your answers: [question id, shown answer]. */
 async function checkRows(page) {
@@ -95,10 +54,16 @@ function expectedRows(path) {
 
 const digits = (s) => String(s ?? '').replace(/\D/g, '');
 
-async function checkOutcome(page, outcomeId, answers) {
+/** `opened`: the page was opened at the outcome's address, so focus stays where the
+ *  browser put it (focus moves only after a step the person takes). */
+async function checkOutcome(page, outcomeId, answers, { opened = false } = {}) {
   const outcome = content.outcome(outcomeId);
   const org = content.organisation;
-  await expectHeadingFocused(page, outcome.title);
+  if (opened) {
+    await until(async () => norm(await headingText(page)) === norm(outcome.title), { message: `the heading "${outcome.title}"` });
+  } else {
+    await expectHeadingFocused(page, outcome.title);
+  }
   const section = page.locator(`section[data-outcome="${outcomeId}"]`);
   assert.equal(await section.count(), 1, `the outcome section is ${outcomeId}`);
   assert.equal(await page.locator('section[data-outcome]').count(), 1, 'exactly one outcome is shown');
@@ -158,7 +123,7 @@ async function checkOutcome(page, outcomeId, answers) {
 
 for (const route of ROUTES) {
   test(`${route.name}: from start to outcome by visible labels, accessible, no network`, T, async () => {
-    const s = await openPage(browser);
+    const s = await openPage(env.browser);
     const { page } = s;
     await button(page, 'Start now').waitFor();
     await axeCheck(page, 'the start page');
@@ -199,7 +164,7 @@ for (const route of ROUTES) {
 // --- Errors, Back, Change -----------------------------------------------------------
 
 test('Continue with nothing chosen shows an error summary and marks the question', T, async () => {
-  const s = await openPage(browser);
+  const s = await openPage(env.browser);
   const { page } = s;
   await startNow(page);
   const q = content.question(content.start);
@@ -239,7 +204,7 @@ test('Continue with nothing chosen shows an error summary and marks the question
 });
 
 test('Back keeps the answer given', T, async () => {
-  const s = await openPage(browser);
+  const s = await openPage(env.browser);
   const { page } = s;
   const [[q1, a1], [q2, a2]] = content.walk(ROUTES[1].answers).path;
   await startNow(page);
@@ -270,7 +235,7 @@ test('Back keeps the answer given', T, async () => {
 });
 
 test('Change on check your answers keeps the answers that still apply', T, async () => {
-  const s = await openPage(browser);
+  const s = await openPage(env.browser);
   const { page } = s;
   const audit = ROUTES[0].answers;
   const path = await walkRoute(page, audit, { axe: false });
@@ -329,7 +294,7 @@ const TAMPERED = [
 ];
 for (const [name, hash] of TAMPERED) {
   test(`a tampered address (${name}) gives a clear message and a way back to the start`, T, async () => {
-    const s = await openPage(browser, { url: singleFileUrl + hash });
+    const s = await openPage(env.browser, { url: singleFileUrl + hash });
     const { page } = s;
     const notice = await expectNotice(page, `the page for ${hash}`);
     await notice.getByRole('button', { name: 'Start again', exact: true }).click();
@@ -344,7 +309,7 @@ for (const [name, hash] of TAMPERED) {
 }
 
 test('a corrupted saved state gives a clear message and a way back to the start', T, async () => {
-  const s = await openPage(browser, {
+  const s = await openPage(env.browser, {
     init: (key) => localStorage.setItem(key, '{"this is": not what the Navigator saves %%'),
     initArg: 'data-sharing-navigator',
   });
@@ -360,7 +325,7 @@ test('a corrupted saved state gives a clear message and a way back to the start'
 
 test('saved answers offer "Continue where you left off"', T, async () => {
   const [[q1, a1], [q2]] = content.walk(ROUTES[0].answers).path;
-  const s = await openPage(browser, {
+  const s = await openPage(env.browser, {
     init: ([key, value]) => localStorage.setItem(key, value),
     initArg: ['data-sharing-navigator', `#/q/${q2}?${q1}=${a1}`],
   });
@@ -382,7 +347,7 @@ function withConfig(name, configText) {
   const html = readFileSync(singleFile, 'utf8');
   const tag = `<script type="application/json" id="navigator-config">${configText}</script>`;
   assert.ok(html.includes('<body>'));
-  const file = join(tmp, name);
+  const file = join(env.tmp, name);
   writeFileSync(file, html.replace('<body>', () => `<body>\n${tag}`));
   return pathToFileURL(file).href;
 }
@@ -405,9 +370,9 @@ test('organisation settings in the page set the meeting dates', T, async () => {
 
   // Clinical audit: the next R&D Governance Group meeting.
   const audit = ROUTES[0].answers;
-  let s = await openPage(browser, { url: `${url}#/outcome?${new URLSearchParams(audit)}` });
+  let s = await openPage(env.browser, { url: `${url}#/outcome?${new URLSearchParams(audit)}` });
   let { page } = s;
-  const { dates } = await checkOutcome(page, 'clinical-audit', audit);
+  const { dates } = await checkOutcome(page, 'clinical-audit', audit, { opened: true });
   assert.equal(await page.locator('div.dsn-notice').count(), 0, 'a valid configuration gives no notice');
   const rd = dates.find((d) => d.id === 'rd-governance-group');
   assert.ok(rd.text.includes(longDate(meeting)), `the meeting date is shown (got "${rd.text}")`);
@@ -421,9 +386,9 @@ test('organisation settings in the page set the meeting dates', T, async () => {
   const outcome = content.walk(sharing).outcome;
   const rule = outcome.dates.find((d) => d.kind === 'agenda_deadline');
   assert.ok(rule, 'the sharing outcome has an agenda deadline');
-  s = await openPage(browser, { url: `${url}#/outcome?${new URLSearchParams(sharing)}` });
+  s = await openPage(env.browser, { url: `${url}#/outcome?${new URLSearchParams(sharing)}` });
   ({ page } = s);
-  const shared = await checkOutcome(page, outcome.id, sharing);
+  const shared = await checkOutcome(page, outcome.id, sharing, { opened: true });
   const deadline = new Date(Date.parse(`${meeting}T12:00:00Z`) - rule.days_before * 86_400_000).toISOString().slice(0, 10);
   const shown = shared.dates.find((d) => d.id === rule.id);
   assert.ok(shown.text.includes(longDate(deadline)), `the deadline ${longDate(deadline)} is computed (got "${shown.text}")`);
@@ -438,7 +403,7 @@ for (const [name, text] of [
 ]) {
   test(`organisation settings with ${name} give a notice and the Navigator still works`, T, async () => {
     const url = withConfig(`navigator-bad-config-${name.replace(/\W+/g, '-')}.html`, text);
-    const s = await openPage(browser, { url });
+    const s = await openPage(env.browser, { url });
     const { page } = s;
     await expectNotice(page, `the start page with ${name} in the settings`);
     await startNow(page);
@@ -453,7 +418,7 @@ for (const [name, text] of [
 // --- The loader: never a blank page --------------------------------------------------
 
 test('a browser without WebAssembly gets a plain-English message, not a blank page', T, async () => {
-  const s = await openPage(browser, { init: () => { delete window.WebAssembly; } });
+  const s = await openPage(env.browser, { init: () => { delete window.WebAssembly; } });
   const { page } = s;
   const msg = page.locator('#dsn-loading-message');
   await until(async () => /could not start/i.test(await msg.textContent()), { message: 'the failure message' });
@@ -464,7 +429,7 @@ test('a browser without WebAssembly gets a plain-English message, not a blank pa
 });
 
 test('a crash after start (a WebAssembly trap) shows a message instead of a dead page', T, async () => {
-  const s = await openPage(browser);
+  const s = await openPage(env.browser);
   const { page } = s;
   await button(page, 'Start now').waitFor();
   await page.evaluate(() => {
@@ -495,7 +460,7 @@ test('the hostable build (dist/index.html) works from a web server with no other
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${server.address().port}`;
   try {
-    const s = await openPage(browser, { url: `${origin}/` });
+    const s = await openPage(env.browser, { url: `${origin}/` });
     const { page } = s;
     await startNow(page);
     await expectHeadingFocused(page, content.question(content.start).text);
