@@ -22,9 +22,9 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 // --- Routes (by answer ids; the questions asked and the outcome come from the content) ---
 
-export // The three project routes, by answer ids. The questions asked and the outcome come
+// The three project routes, by answer ids. The questions asked and the outcome come
 // from the content's routing.
-const ROUTES = [
+export const ROUTES = [
   {
     name: 'clinical audit',
     outcome: 'clinical-audit',
