@@ -65,7 +65,6 @@ impl Setup {
     fn initial_state(&self) -> State {
         let mut flow = Flow::new(Rc::clone(&self.bundle));
         flow.notices = self.notices.clone();
-        let mut resumed = false;
         if self.restore {
             let from_url = if self.standalone {
                 route::parse(&browser::read_hash())
@@ -82,7 +81,6 @@ impl Setup {
                         match route::parse(&raw) {
                             Ok(location) => {
                                 let answers = location.map(|l| l.answers).unwrap_or_default();
-                                resumed = !answers.is_empty();
                                 flow = flow.apply(Action::Load(Location {
                                     page: Page::Start,
                                     answers,
@@ -100,7 +98,6 @@ impl Setup {
         State {
             flow,
             today: self.today,
-            resumed,
         }
     }
 }

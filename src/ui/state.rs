@@ -10,8 +10,6 @@ pub struct State {
     pub flow: Flow,
     /// Today, read once from the browser's clock; dates are computed from it.
     pub today: NaiveDate,
-    /// Whether saved answers were found when the page opened.
-    pub resumed: bool,
 }
 
 impl Reducible for State {
