@@ -507,6 +507,18 @@ fn organisation_patch_keeps_defaults_where_the_patch_is_wrong() {
     assert_eq!(problems.len(), 2, "{problems:#?}");
     assert!(problems.iter().any(|p| p.contains("nobody")));
     assert!(problems.iter().any(|p| p.contains("team")));
+    // A switchboard that strands an extension-only contact is refused; one that does not is taken.
+    let mut base = base;
+    base.contacts.get_mut("team").unwrap().email.clear();
+    let patch: OrgPatch = serde_json::from_str(r#"{"switchboard": ""}"#).unwrap();
+    let (org, problems) = apply(&base, &patch);
+    assert_eq!(org.switchboard, base.switchboard);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let patch: OrgPatch = serde_json::from_str(r#"{"switchboard": "01999 000000"}"#).unwrap();
+    assert_eq!(apply(&base, &patch).0.switchboard, "01999 000000");
+    // An empty name keeps the default.
+    let patch: OrgPatch = serde_json::from_str(r#"{"name": " "}"#).unwrap();
+    assert_eq!(apply(&base, &patch).0.name, base.name);
     // Unknown fields are refused with the field's name.
     let e = serde_json::from_str::<OrgPatch>(r#"{"contact": {}}"#).unwrap_err();
     assert!(e.to_string().contains("contact"));

@@ -2,8 +2,8 @@
 //! Navigator can change its contacts, meeting dates and template links without a rebuild.
 //! Every problem is collected and said; what is wrong falls back to the default.
 
-use super::model::{Contact, Meeting, Organisation, Template};
-use super::validate::validate_organisation;
+use super::model::Organisation;
+use super::validate::{contact_problems, meeting_problems, template_problems, Problem};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -59,80 +59,100 @@ pub fn apply(base: &Organisation, patch: &OrgPatch) -> (Organisation, Vec<String
     let mut org = base.clone();
     let mut problems = Vec::new();
     set(&mut org.name, &patch.name);
+    if org.name.trim().is_empty() {
+        problems.push("name: it is empty, so the default is kept".to_string());
+        org.name = base.name.clone();
+    }
     set(&mut org.intranet, &patch.intranet);
+    // A new switchboard must still reach every contact that has only an extension.
     set(&mut org.switchboard, &patch.switchboard);
-    for (id, p) in &patch.contacts {
-        let Some(c) = org.contacts.get_mut(id) else {
-            problems.push(format!(
-                "contacts: '{id}' is not a contact the Navigator uses, so it was ignored"
-            ));
-            continue;
-        };
-        let c: &mut Contact = c;
-        for (field, value) in [
-            (&mut c.name, &p.name),
-            (&mut c.about, &p.about),
-            (&mut c.phone, &p.phone),
-            (&mut c.extension, &p.extension),
-            (&mut c.email, &p.email),
-            (&mut c.url, &p.url),
-        ] {
-            set(field, value);
-        }
+    let stranded = org
+        .contacts
+        .iter()
+        .any(|(id, c)| !contact_problems(&org.switchboard, id, c).is_empty());
+    if stranded {
+        problems.push(format!(
+            "switchboard: '{}' leaves contacts with only an extension unreachable, so the default is kept",
+            org.switchboard
+        ));
+        org.switchboard = base.switchboard.clone();
     }
-    for (id, p) in &patch.meetings {
-        let Some(m) = org.meetings.get_mut(id) else {
-            problems.push(format!(
-                "meetings: '{id}' is not a meeting the Navigator uses, so it was ignored"
-            ));
-            continue;
-        };
-        let m: &mut Meeting = m;
-        set(&mut m.name, &p.name);
-        set(&mut m.cadence, &p.cadence);
-        if let Some(d) = &p.dates {
-            m.dates = d.clone();
-        }
-    }
-    for (id, p) in &patch.templates {
-        let Some(t) = org.templates.get_mut(id) else {
-            problems.push(format!(
-                "templates: '{id}' is not a template the Navigator uses, so it was ignored"
-            ));
-            continue;
-        };
-        let t: &mut Template = t;
-        set(&mut t.name, &p.name);
-        set(&mut t.url, &p.url);
-    }
-    // What breaks a rule goes back to the default, entry by entry.
-    for problem in validate_organisation(&org) {
-        problems.push(
-            format!("{}: {}", problem.at, problem.message)
-                .trim_start_matches(": ")
-                .to_string(),
-        );
-        let id = problem
-            .at
-            .split('\'')
-            .nth(1)
-            .unwrap_or_default()
-            .to_string();
-        if problem.at.starts_with("contact") {
-            if let Some(c) = base.contacts.get(&id) {
-                org.contacts.insert(id, c.clone());
+    let switchboard = org.switchboard.clone();
+    merge(
+        &mut org.contacts,
+        &patch.contacts,
+        "contacts",
+        &mut problems,
+        |c, p| {
+            for (field, value) in [
+                (&mut c.name, &p.name),
+                (&mut c.about, &p.about),
+                (&mut c.phone, &p.phone),
+                (&mut c.extension, &p.extension),
+                (&mut c.email, &p.email),
+                (&mut c.url, &p.url),
+            ] {
+                set(field, value);
             }
-        } else if problem.at.starts_with("meeting") {
-            if let Some(m) = base.meetings.get(&id) {
-                org.meetings.insert(id, m.clone());
+        },
+        |id, c| contact_problems(&switchboard, id, c),
+    );
+    merge(
+        &mut org.meetings,
+        &patch.meetings,
+        "meetings",
+        &mut problems,
+        |m, p| {
+            set(&mut m.name, &p.name);
+            set(&mut m.cadence, &p.cadence);
+            if let Some(d) = &p.dates {
+                m.dates = d.clone();
             }
-        } else if problem.at.starts_with("template") {
-            if let Some(t) = base.templates.get(&id) {
-                org.templates.insert(id, t.clone());
-            }
-        } else {
-            org.name = base.name.clone();
-        }
-    }
+        },
+        meeting_problems,
+    );
+    merge(
+        &mut org.templates,
+        &patch.templates,
+        "templates",
+        &mut problems,
+        |t, p| {
+            set(&mut t.name, &p.name);
+            set(&mut t.url, &p.url);
+        },
+        template_problems,
+    );
     (org, problems)
+}
+
+/// Lays each patched entry over its default and keeps it only if it passes `check`;
+/// an entry the Navigator does not use is ignored. Problems are added to `problems`.
+fn merge<T: Clone, P>(
+    entries: &mut BTreeMap<String, T>,
+    patch: &BTreeMap<String, P>,
+    section: &str,
+    problems: &mut Vec<String>,
+    lay: impl Fn(&mut T, &P),
+    check: impl Fn(&str, &T) -> Vec<Problem>,
+) {
+    for (id, p) in patch {
+        let Some(current) = entries.get(id) else {
+            problems.push(format!(
+                "{section}: '{id}' is not one the Navigator uses, so it was ignored"
+            ));
+            continue;
+        };
+        let mut next = current.clone();
+        lay(&mut next, p);
+        let found = check(id, &next);
+        if found.is_empty() {
+            entries.insert(id.clone(), next);
+        } else {
+            problems.extend(
+                found
+                    .iter()
+                    .map(|f| format!("{}: {}, so the default is kept", f.at, f.message)),
+            );
+        }
+    }
 }

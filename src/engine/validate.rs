@@ -4,7 +4,7 @@
 //! Also compiled into `build.rs`, so a broken content file fails the build with the
 //! full list. Refers to its siblings only through `super::`.
 
-use super::model::{Bundle, DateKind, Organisation};
+use super::model::{Bundle, Contact, DateKind, Meeting, Organisation, Template};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -448,66 +448,82 @@ pub fn ancestors<'a>(g: &BTreeMap<&'a str, Vec<&'a str>>, target: &str) -> BTree
     out
 }
 
-/// The organisation's own problems: used for the built-in file and for a page's configuration.
-pub fn validate_organisation(org: &Organisation) -> Vec<Problem> {
+fn check_organisation(org: &Organisation, c: &mut Collector) {
+    c.empty(ORGANISATION_FILE, "", "name", &org.name);
+    for (id, contact) in &org.contacts {
+        c.0.extend(contact_problems(&org.switchboard, id, contact));
+    }
+    for (id, m) in &org.meetings {
+        c.0.extend(meeting_problems(id, m));
+    }
+    for (id, t) in &org.templates {
+        c.0.extend(template_problems(id, t));
+    }
+}
+
+/// One contact's problems; `switchboard` is how an extension is reached.
+pub fn contact_problems(switchboard: &str, id: &str, contact: &Contact) -> Vec<Problem> {
+    let (file, at) = (ORGANISATION_FILE, format!("contact '{id}'"));
     let mut c = Collector(Vec::new());
-    check_organisation(org, &mut c);
+    c.empty(file, &at, "name", &contact.name);
+    let has_phone = !contact.phone.trim().is_empty()
+        || (!contact.extension.trim().is_empty() && !switchboard.trim().is_empty());
+    if !has_phone && contact.email.trim().is_empty() && contact.url.trim().is_empty() {
+        c.add(
+            file,
+            at.clone(),
+            ProblemKind::BadContact,
+            "has no phone number, email or web address (an extension needs the organisation's `switchboard`)".into(),
+        );
+    }
+    for (field, value) in [("phone", &contact.phone), ("extension", &contact.extension)] {
+        if !value
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || ch == ' ' || ch == '+')
+        {
+            c.add(
+                file,
+                at.clone(),
+                ProblemKind::BadContact,
+                format!("`{field}` '{value}' should hold only digits, spaces and +"),
+            );
+        }
+    }
+    if !contact.email.is_empty() && !contact.email.contains('@') {
+        c.add(
+            file,
+            at.clone(),
+            ProblemKind::BadContact,
+            format!("`email` '{}' is not an email address", contact.email),
+        );
+    }
     c.0
 }
 
-fn check_organisation(org: &Organisation, c: &mut Collector) {
-    let file = ORGANISATION_FILE;
-    c.empty(file, "", "name", &org.name);
-    for (id, contact) in &org.contacts {
-        let at = format!("contact '{id}'");
-        c.empty(file, &at, "name", &contact.name);
-        let has_phone = !contact.phone.trim().is_empty()
-            || (!contact.extension.trim().is_empty() && !org.switchboard.trim().is_empty());
-        if !has_phone && contact.email.trim().is_empty() && contact.url.trim().is_empty() {
+pub fn meeting_problems(id: &str, m: &Meeting) -> Vec<Problem> {
+    let (file, at) = (ORGANISATION_FILE, format!("meeting '{id}'"));
+    let mut c = Collector(Vec::new());
+    c.empty(file, &at, "name", &m.name);
+    for d in &m.dates {
+        if super::model::parse_ymd(d).is_none() {
             c.add(
                 file,
                 at.clone(),
-                ProblemKind::BadContact,
-                "has no phone number, email or web address (an extension needs the organisation's `switchboard`)".into(),
-            );
-        }
-        for (field, value) in [("phone", &contact.phone), ("extension", &contact.extension)] {
-            if !value
-                .chars()
-                .all(|ch| ch.is_ascii_digit() || ch == ' ' || ch == '+')
-            {
-                c.add(
-                    file,
-                    at.clone(),
-                    ProblemKind::BadContact,
-                    format!("`{field}` '{value}' should hold only digits, spaces and +"),
-                );
-            }
-        }
-        if !contact.email.is_empty() && !contact.email.contains('@') {
-            c.add(
-                file,
-                at.clone(),
-                ProblemKind::BadContact,
-                format!("`email` '{}' is not an email address", contact.email),
+                ProblemKind::BadDate,
+                format!("date '{d}' is not a real date written YYYY-MM-DD"),
             );
         }
     }
-    for (id, m) in &org.meetings {
-        let at = format!("meeting '{id}'");
-        c.empty(file, &at, "name", &m.name);
-        for d in &m.dates {
-            if super::model::parse_ymd(d).is_none() {
-                c.add(
-                    file,
-                    at.clone(),
-                    ProblemKind::BadDate,
-                    format!("date '{d}' is not a real date written YYYY-MM-DD"),
-                );
-            }
-        }
-    }
-    for (id, t) in &org.templates {
-        c.empty(file, &format!("template '{id}'"), "name", &t.name);
-    }
+    c.0
+}
+
+pub fn template_problems(id: &str, t: &Template) -> Vec<Problem> {
+    let mut c = Collector(Vec::new());
+    c.empty(
+        ORGANISATION_FILE,
+        &format!("template '{id}'"),
+        "name",
+        &t.name,
+    );
+    c.0
 }
