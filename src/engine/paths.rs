@@ -16,13 +16,10 @@ pub fn all_paths(bundle: &Bundle) -> Vec<(Answers, Option<String>)> {
             break;
         }
         match walk(bundle, &answers).map(|w| w.current) {
+            // An answer given here but not accepted: a dead end.
+            Some(Step::Question(q)) if answers.contains_key(&q.id) => out.push((answers, None)),
             Some(Step::Question(q)) => {
                 for o in q.options.iter().rev() {
-                    if answers.contains_key(&q.id) {
-                        // The answer is not accepted: a dead end.
-                        out.push((answers.clone(), None));
-                        break;
-                    }
                     let mut next = answers.clone();
                     next.insert(q.id.clone(), o.id.clone());
                     stack.push(next);

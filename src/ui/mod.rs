@@ -66,38 +66,39 @@ impl Setup {
         let mut flow = Flow::new(Rc::clone(&self.bundle));
         flow.notices = self.notices.clone();
         if self.restore {
-            let from_url = if self.standalone {
-                route::parse(&browser::read_hash())
-            } else {
-                Ok(None)
-            };
-            match from_url {
-                Ok(Some(location)) => flow = flow.apply(Action::Load(location)),
-                other => {
-                    if let Err(e) = other {
-                        flow = flow.apply(Action::Notify(Notice::BadLink(e)));
-                    }
-                    if let Some(raw) = browser::load_saved() {
-                        match route::parse(&raw) {
-                            Ok(location) => {
-                                let answers = location.map(|l| l.answers).unwrap_or_default();
-                                flow = flow.apply(Action::Load(Location {
-                                    page: Page::Start,
-                                    answers,
-                                }));
-                            }
-                            Err(e) => {
-                                browser::keep_unreadable(&raw);
-                                flow = flow.apply(Action::Notify(Notice::BadSaved(e)));
-                            }
-                        }
-                    }
-                }
-            }
+            flow = self.restore(flow);
         }
         State {
             flow,
             today: self.today,
+        }
+    }
+
+    /// The address wins (a link, or a reload); otherwise saved answers, offered from the
+    /// start page. What cannot be read is said, and saved state is kept aside, not lost.
+    fn restore(&self, flow: Flow) -> Flow {
+        let from_url = if self.standalone {
+            route::parse(&browser::read_hash())
+        } else {
+            Ok(None)
+        };
+        let flow = match from_url {
+            Ok(Some(location)) => return flow.apply(Action::Load(location)),
+            Ok(None) => flow,
+            Err(e) => flow.apply(Action::Notify(Notice::BadLink(e))),
+        };
+        let Some(raw) = browser::load_saved() else {
+            return flow;
+        };
+        match route::parse(&raw) {
+            Ok(location) => flow.apply(Action::Load(Location {
+                page: Page::Start,
+                answers: location.map(|l| l.answers).unwrap_or_default(),
+            })),
+            Err(e) => {
+                browser::keep_unreadable(&raw);
+                flow.apply(Action::Notify(Notice::BadSaved(e)))
+            }
         }
     }
 }

@@ -25,9 +25,7 @@ pub fn title(flow: &Flow) -> String {
             .map(|q| q.text.clone())
             .unwrap_or_default(),
         Page::Check => "Check your answers".into(),
-        Page::Outcome => walk(&flow.bundle, &flow.answers)
-            .and_then(|w| w.outcome().map(|o| o.title.clone()))
-            .unwrap_or_default(),
+        Page::Outcome => outcome_title(flow).unwrap_or_default(),
     };
     let error = if flow.missing { "Error: " } else { "" };
     format!("{error}{page} – {APP}")
@@ -37,11 +35,17 @@ pub fn title(flow: &Flow) -> String {
 /// is always on the page, so the change is announced.
 pub fn announcement(flow: &Flow) -> String {
     match flow.page {
-        Page::Outcome => walk(&flow.bundle, &flow.answers)
-            .and_then(|w| w.outcome().map(|o| format!("Your route: {}", o.title)))
+        Page::Outcome => outcome_title(flow)
+            .map(|t| format!("Your route: {t}"))
             .unwrap_or_default(),
         _ => String::new(),
     }
+}
+
+fn outcome_title(flow: &Flow) -> Option<String> {
+    walk(&flow.bundle, &flow.answers)?
+        .outcome()
+        .map(|o| o.title.clone())
 }
 
 /// A link that works as a link (new tab, copy address) and, clicked, sends an action.
