@@ -67,6 +67,19 @@ fn setup() -> Setup {
     s
 }
 
+/// A setup read from a page that carries `json` as its organisation configuration.
+fn setup_with_config(json: &str) -> Setup {
+    let script = document().create_element("script").unwrap();
+    script.set_attribute("type", "application/json").unwrap();
+    script.set_id("navigator-config");
+    script.set_text_content(Some(json));
+    document().body().unwrap().append_child(&script).unwrap();
+    let mut s = Setup::from_page(false).expect("the Navigator starts whatever the configuration");
+    script.remove();
+    s.restore = false;
+    s
+}
+
 fn find(root: &Element, selector: &str) -> Option<Element> {
     root.query_selector(selector).unwrap()
 }
@@ -260,14 +273,7 @@ async fn first_options_all_the_way_to_an_outcome() {
 #[wasm_bindgen_test]
 async fn a_malformed_page_configuration_is_reported_and_the_app_still_works() {
     let _turn = turn().await;
-    let script = document().create_element("script").unwrap();
-    script.set_attribute("type", "application/json").unwrap();
-    script.set_id("navigator-config");
-    script.set_text_content(Some("{ \"meetings\": { oops"));
-    document().body().unwrap().append_child(&script).unwrap();
-    let mut s = Setup::from_page(false).expect("still starts");
-    script.remove();
-    s.restore = false;
+    let s = setup_with_config("{ \"meetings\": { oops");
     assert!(
         matches!(s.notices.as_slice(), [Notice::BadConfig(_)]),
         "{:?}",
@@ -288,16 +294,9 @@ async fn a_page_configuration_sets_meeting_dates() {
     let today = navigator::ui::browser::today();
     let next = today + chrono::Duration::days(10);
     let later = today + chrono::Duration::days(40);
-    let script = document().create_element("script").unwrap();
-    script.set_attribute("type", "application/json").unwrap();
-    script.set_id("navigator-config");
-    script.set_text_content(Some(&format!(
+    let s = setup_with_config(&format!(
         r#"{{"name": "Configured Trust", "meetings": {{"rd_governance_group": {{"dates": ["{later}", "{next}"]}}}}}}"#
-    )));
-    document().body().unwrap().append_child(&script).unwrap();
-    let mut s = Setup::from_page(false).expect("starts");
-    script.remove();
-    s.restore = false;
+    ));
     assert!(s.notices.is_empty(), "{:?}", s.notices);
     assert_eq!(s.bundle.organisation.name, "Configured Trust");
     // The answers that reach the audit outcome, found from the content, not written here.
