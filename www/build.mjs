@@ -33,8 +33,7 @@ for (const p of [templatePath, gluePath, wasmPath]) {
 }
 
 const template = readFileSync(templatePath, 'utf8');
-const css = existsSync(stylePath) ? readFileSync(stylePath, 'utf8') : '';
-if (!existsSync(stylePath)) console.warn('build.mjs: warning: www/style.css not found; building without styles');
+const css = readFileSync(stylePath, 'utf8');
 const glue = readFileSync(gluePath, 'utf8');
 const wasm = readFileSync(wasmPath);
 
