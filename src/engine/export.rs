@@ -38,12 +38,8 @@ pub fn plain_text(bundle: &Bundle, answers: &Answers, today: NaiveDate) -> Optio
     let _ = writeln!(s, "\nWHAT TO PREPARE");
     for (n, i) in r.checklist.iter().enumerate() {
         let _ = writeln!(s, "{}. [ ] {}", n + 1, i.item.text);
-        if let Some((name, url)) = i.template {
-            let at = if url.is_empty() {
-                String::new()
-            } else {
-                format!(" ({url})")
-            };
+        if let Some((name, url)) = &i.template {
+            let at = url.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
             let _ = writeln!(s, "   Template: {name}{at}");
         }
         let _ = writeln!(s, "   Source: {}", i.item.source);
@@ -54,11 +50,11 @@ pub fn plain_text(bundle: &Bundle, answers: &Answers, today: NaiveDate) -> Optio
         if !c.phone_text.is_empty() {
             ways.push(format!("telephone {}", c.phone_text));
         }
-        if !c.contact.email.is_empty() {
-            ways.push(format!("email {}", c.contact.email));
+        if c.mailto.is_some() {
+            ways.push(format!("email {}", c.contact.email.trim()));
         }
-        if !c.contact.url.is_empty() {
-            ways.push(format!("website {}", c.contact.url));
+        if let Some(url) = &c.website {
+            ways.push(format!("website {url}"));
         }
         let _ = writeln!(s, "- {}: {}", c.contact.name, ways.join("; "));
     }

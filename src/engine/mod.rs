@@ -1,8 +1,10 @@
 //! The pure core: content model, validation, routing, outcome and dates.
 //! Imports nothing of the web; tested natively with `cargo test`.
 
+pub mod echo;
 pub mod export;
 pub mod flow;
+pub mod href;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod load;
 pub mod model;

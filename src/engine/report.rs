@@ -1,6 +1,7 @@
 //! The outcome page's facts: the route and why, the checklist filtered by the answers,
 //! the contacts with dialable links, and the dates that follow (computed with chrono).
 
+use super::href::Href;
 use super::model::{parse_ymd, Bundle, ChecklistItem, Contact, DateKind, Organisation, Outcome};
 use super::walk::{Answers, Walk};
 use chrono::{Months, NaiveDate};
@@ -25,8 +26,9 @@ pub struct Reason<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item<'a> {
     pub item: &'a ChecklistItem,
-    /// The template's name and link, where the item names one (link may be empty).
-    pub template: Option<(&'a str, &'a str)>,
+    /// The template's name and link, where the item names one (no link where the
+    /// organisation has not published one).
+    pub template: Option<(&'a str, Option<Href>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,8 +38,9 @@ pub struct ContactCard<'a> {
     /// The number as shown, e.g. "01332 623700 extension 31121".
     pub phone_text: String,
     /// An RFC 3966 link, e.g. "tel:+441332623700;ext=31121".
-    pub tel: Option<String>,
-    pub mailto: Option<String>,
+    pub tel: Option<Href>,
+    pub mailto: Option<Href>,
+    pub website: Option<Href>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -150,7 +153,7 @@ pub fn report<'a>(
                 .template
                 .as_ref()
                 .and_then(|t| org.templates.get(t))
-                .map(|t| (t.name.as_str(), t.url.as_str())),
+                .map(|t| (t.name.as_str(), Href::web(&t.url).ok())),
         })
         .collect();
     let contacts = outcome
@@ -198,37 +201,15 @@ fn contact_card<'a>(org: &Organisation, role: &'a str, contact: &'a Contact) -> 
         (false, true) => number.to_string(),
         (false, false) => format!("{number} extension {ext}"),
     };
-    let tel = (!number.is_empty()).then(|| {
-        let mut t = format!("tel:{}", international(number));
-        if !ext.is_empty() {
-            t.push_str(";ext=");
-            t.push_str(&digits(ext));
-        }
-        t
-    });
-    let email = contact.email.trim();
+    // Every link goes through the gate: what does not pass is shown as text, unlinked.
+    let tel = Href::tel(number, ext).ok();
     ContactCard {
         role,
         contact,
         phone_text,
         tel,
-        mailto: (!email.is_empty()).then(|| format!("mailto:{email}")),
-    }
-}
-
-fn digits(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_digit()).collect()
-}
-
-/// A UK number in international form for a `tel:` link: "01332 623700" → "+441332623700".
-pub fn international(number: &str) -> String {
-    let d = digits(number);
-    if number.trim_start().starts_with('+') {
-        format!("+{d}")
-    } else if let Some(rest) = d.strip_prefix('0') {
-        format!("+44{rest}")
-    } else {
-        d
+        mailto: Href::mailto(contact.email.trim()).ok(),
+        website: Href::web(contact.url.trim()).ok(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! Parsing never fails silently: what cannot be read is said in plain English.
 
 use super::flow::Page;
+use super::href::Href;
 use super::walk::Answers;
 use std::fmt;
 
@@ -25,6 +26,13 @@ impl fmt::Display for Location {
             write!(f, "{sep}{}={}", encode(q), encode(a))?;
         }
         Ok(())
+    }
+}
+
+impl Location {
+    /// This location as a link target (through the gate, like every link).
+    pub fn href(&self) -> Href {
+        Href::fragment(&self.to_string()).unwrap_or_else(|_| Href::start())
     }
 }
 

@@ -4,6 +4,7 @@
 //! Also compiled into `build.rs`, so a broken content file fails the build with the
 //! full list. Refers to its siblings only through `super::`.
 
+use super::href;
 use super::model::{Bundle, Contact, DateKind, Meeting, Organisation, Template};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -26,6 +27,8 @@ pub enum ProblemKind {
     UnknownContact,
     /// A contact with no way to reach them, or a number or address that is not one.
     BadContact,
+    /// A link that does not pass the gate in `href.rs` (not https/http, say).
+    BadLink,
     UnknownMeeting,
     UnknownTemplate,
     /// A `when` that names an unknown question or answer, or a question never asked before the outcome.
@@ -476,26 +479,29 @@ pub fn contact_problems(switchboard: &str, id: &str, contact: &Contact) -> Vec<P
             "has no phone number, email or web address (an extension needs the organisation's `switchboard`)".into(),
         );
     }
-    for (field, value) in [("phone", &contact.phone), ("extension", &contact.extension)] {
-        if !value
-            .chars()
-            .all(|ch| ch.is_ascii_digit() || ch == ' ' || ch == '+')
-        {
+    type Check = fn(&str) -> Result<(), String>;
+    let checks: [(&str, &String, Check); 4] = [
+        ("phone", &contact.phone, href::check_phone),
+        ("extension", &contact.extension, href::check_extension),
+        ("email", &contact.email, href::check_email),
+        ("url", &contact.url, href::check_web),
+    ];
+    for (field, value, check) in checks {
+        if value.trim().is_empty() {
+            continue;
+        }
+        if let Err(why) = check(value) {
             c.add(
                 file,
                 at.clone(),
-                ProblemKind::BadContact,
-                format!("`{field}` '{value}' should hold only digits, spaces and +"),
+                if field == "url" {
+                    ProblemKind::BadLink
+                } else {
+                    ProblemKind::BadContact
+                },
+                format!("`{field}`: {why}"),
             );
         }
-    }
-    if !contact.email.is_empty() && !contact.email.contains('@') {
-        c.add(
-            file,
-            at.clone(),
-            ProblemKind::BadContact,
-            format!("`email` '{}' is not an email address", contact.email),
-        );
     }
     c.0
 }
@@ -519,11 +525,17 @@ pub fn meeting_problems(id: &str, m: &Meeting) -> Vec<Problem> {
 
 pub fn template_problems(id: &str, t: &Template) -> Vec<Problem> {
     let mut c = Collector(Vec::new());
-    c.empty(
-        ORGANISATION_FILE,
-        &format!("template '{id}'"),
-        "name",
-        &t.name,
-    );
+    let at = format!("template '{id}'");
+    c.empty(ORGANISATION_FILE, &at, "name", &t.name);
+    if !t.url.trim().is_empty() {
+        if let Err(why) = href::check_web(&t.url) {
+            c.add(
+                ORGANISATION_FILE,
+                at,
+                ProblemKind::BadLink,
+                format!("`url`: {why}"),
+            );
+        }
+    }
     c.0
 }

@@ -7,6 +7,7 @@ pub mod pages;
 pub mod state;
 
 use crate::engine::flow::{Action, Flow, Notice, Page};
+use crate::engine::href::Href;
 use crate::engine::model::Bundle;
 use crate::engine::org::{self, OrgPatch};
 use crate::engine::route::{self, Location};
@@ -231,8 +232,8 @@ pub fn app(props: &AppProps) -> Html {
 }
 
 /// Where the Back link points, as a real link (it works in a new tab too).
-fn back_href(flow: &Flow) -> String {
-    flow.clone().apply(Action::Back).location().to_string()
+fn back_href(flow: &Flow) -> Href {
+    flow.clone().apply(Action::Back).location().href()
 }
 
 /// Mounts the Navigator into `#data-sharing-navigator` (created if absent), inside a

@@ -3,6 +3,7 @@
 //! they are given and emit actions; they decide nothing.
 
 use crate::engine::flow::{Action, Flow, Notice, Page};
+use crate::engine::href::Href;
 use crate::engine::model::{Bundle, Question};
 use crate::engine::report::{long_date, report};
 use crate::engine::route::Location;
@@ -49,9 +50,33 @@ fn outcome_title(flow: &Flow) -> Option<String> {
 }
 
 /// A link that works as a link (new tab, copy address) and, clicked, sends an action.
+/// A link. Its target is an [`Href`], so only what passed the gate in `engine::href`
+/// can become an `href`: this component and [`ActionLink`] are the only places in the UI
+/// that write the attribute (a test holds that).
+#[derive(Properties, PartialEq)]
+struct LinkProps {
+    href: Href,
+    #[prop_or_default]
+    class: Classes,
+    /// Opens elsewhere: `rel="noopener noreferrer"`.
+    #[prop_or_default]
+    external: bool,
+    #[prop_or_default]
+    download: Option<AttrValue>,
+    children: Html,
+}
+
+#[function_component(Link)]
+fn link(p: &LinkProps) -> Html {
+    let rel = p.external.then_some("noopener noreferrer");
+    html! {
+        <a class={p.class.clone()} href={p.href.to_string()} {rel} download={p.download.clone()}>{p.children.clone()}</a>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct ActionLinkProps {
-    href: AttrValue,
+    href: Href,
     action: Action,
     dispatch: Callback<Action>,
     #[prop_or_default]
@@ -71,7 +96,7 @@ fn action_link(p: &ActionLinkProps) -> Html {
             dispatch.emit(action.clone());
         })
     };
-    html! { <a class={p.class.clone()} href={p.href.clone()} {onclick}>{p.children.clone()}</a> }
+    html! { <a class={p.class.clone()} href={p.href.to_string()} {onclick}>{p.children.clone()}</a> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -122,7 +147,7 @@ pub struct QuestionProps {
     pub question: Question,
     pub draft: Option<String>,
     pub missing: bool,
-    pub back_href: String,
+    pub back_href: Href,
     pub dispatch: Callback<Action>,
 }
 
@@ -220,7 +245,7 @@ pub fn question_page(p: &QuestionProps) -> Html {
 pub struct CheckProps {
     pub bundle: Rc<Bundle>,
     pub answers: Answers,
-    pub back_href: String,
+    pub back_href: Href,
     pub dispatch: Callback<Action>,
 }
 
@@ -236,7 +261,7 @@ pub fn check_page(p: &CheckProps) -> Html {
             <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{"Check your answers"}</h1>
             <dl class="dsn-summary">
                 { for w.path.iter().map(|(q, o)| {
-                    let href = Location { page: Page::Question(q.id.clone()), answers: p.answers.clone() }.to_string();
+                    let href = Location { page: Page::Question(q.id.clone()), answers: p.answers.clone() }.href();
                     html! {
                         <div class="dsn-summary__row" data-question={q.id.clone()}>
                             <dt class="dsn-summary__key">{q.short.clone()}</dt>
@@ -277,7 +302,7 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
         page: Page::Check,
         answers: p.answers.clone(),
     }
-    .to_string();
+    .href();
     html! {
         <section class="dsn-outcome" data-outcome={r.outcome.id.clone()}>
             <ActionLink class="dsn-back dsn-no-print" href={back} action={Action::Back} dispatch={p.dispatch.clone()}>{"Back to your answers"}</ActionLink>
@@ -299,12 +324,12 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                 { for r.checklist.iter().map(|i| html! {
                     <li class="dsn-checklist__item" data-item={i.item.id.clone()}>
                         <span class="dsn-checklist__text">{i.item.text.clone()}</span>
-                        if let Some((name, url)) = i.template {
+                        if let Some((name, url)) = &i.template {
                             <span class="dsn-checklist__template">
-                                if url.is_empty() {
-                                    {format!("Template: {name} (ask the contacts below for it)")}
+                                if let Some(url) = url {
+                                    {"Template: "}<Link href={url.clone()} external=true>{*name}</Link>
                                 } else {
-                                    {"Template: "}<a href={url.to_string()} rel="noopener noreferrer">{name}</a>
+                                    {format!("Template: {name} (ask the contacts below for it)")}
                                 }
                             </span>
                         }
@@ -322,13 +347,13 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                         }
                         <ul class="dsn-list">
                             if let Some(tel) = &c.tel {
-                                <li>{"Telephone: "}<a href={tel.clone()}>{c.phone_text.clone()}</a></li>
+                                <li>{"Telephone: "}<Link href={tel.clone()}>{c.phone_text.clone()}</Link></li>
                             }
                             if let Some(mailto) = &c.mailto {
-                                <li>{"Email: "}<a href={mailto.clone()}>{c.contact.email.clone()}</a></li>
+                                <li>{"Email: "}<Link href={mailto.clone()}>{c.contact.email.trim().to_string()}</Link></li>
                             }
-                            if !c.contact.url.is_empty() {
-                                <li>{"Website: "}<a href={c.contact.url.clone()} rel="noopener noreferrer">{c.contact.url.clone()}</a></li>
+                            if let Some(url) = &c.website {
+                                <li>{"Website: "}<Link href={url.clone()} external=true>{url.to_string()}</Link></li>
                             }
                         </ul>
                     </div>
@@ -347,24 +372,15 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                 <p class="dsn-hint">{format!("Worked out on {}.", long_date(p.today))}</p>
             }
             <div class="dsn-button-group dsn-no-print">
-                if let Some(href) = download_href(&p.bundle, &p.answers, p.today) {
-                    <a class="dsn-button dsn-button--secondary dsn-download" href={href}
-                        download="data-sharing-navigator-checklist.txt">{"Download the checklist (text file)"}</a>
+                if let Some(text) = crate::engine::export::plain_text(&p.bundle, &p.answers, p.today) {
+                    <Link class={classes!("dsn-button", "dsn-button--secondary", "dsn-download")} href={Href::download(&text)}
+                        download={AttrValue::from("data-sharing-navigator-checklist.txt")}>{"Download the checklist (text file)"}</Link>
                 }
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={print}>{"Print or save this page"}</button>
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={restart}>{"Start again"}</button>
             </div>
         </section>
     }
-}
-
-/// The exported checklist as a `data:` link: made in the page, nothing is sent anywhere.
-fn download_href(bundle: &Bundle, answers: &Answers, today: NaiveDate) -> Option<String> {
-    let text = crate::engine::export::plain_text(bundle, answers, today)?;
-    Some(format!(
-        "data:text/plain;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(&text))
-    ))
 }
 
 #[derive(Properties, PartialEq)]
