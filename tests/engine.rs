@@ -356,10 +356,13 @@ fn loading_a_tampered_location_keeps_what_is_usable_and_says_what_is_not() {
         Page::Question("kind".into()),
         "the outcome is not reached, so the next question shows"
     );
-    assert!(f.notices.contains(&Notice::Ignored(vec![
-        ("kind".into(), "sideways".into()),
-        ("nosuch".into(), "x".into())
-    ])));
+    assert!(f.notices.contains(&Notice::Ignored(
+        navigator::engine::flow::Source::Link,
+        vec![
+            ("kind".into(), "sideways".into()),
+            ("nosuch".into(), "x".into())
+        ]
+    )));
     assert!(f.notices.contains(&Notice::Moved));
     // A question the answers do not lead to is not shown.
     let f = flow().apply(Action::Load(Location {

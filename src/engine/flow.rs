@@ -2,6 +2,7 @@
 //! calls [`Flow::apply`]. The URL and saved state are read from and written to it
 //! through [`crate::engine::route`].
 
+use super::keep::Kept;
 use super::model::Bundle;
 use super::route::Location;
 use super::walk::{unusable, walk, Answers, Step};
@@ -15,19 +16,61 @@ pub enum Page {
     Outcome,
 }
 
+/// Where answers came from, for what a notice says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Link,
+    Saved,
+}
+
 /// Something about the input that the person should know: shown as a notice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     /// Answers from a link or saved state that this version cannot use, as (question, answer).
-    Ignored(Vec<(String, String)>),
+    Ignored(Source, Vec<(String, String)>),
     /// The link asked for a page the answers do not lead to; the person was taken to the right one.
     Moved,
     /// The link could not be read at all.
     BadLink(String),
-    /// Saved answers could not be read; what was there is kept aside, not deleted.
-    BadSaved(String),
-    /// The page's organisation configuration could not be used.
+    /// Saved answers could not be read. `aside`: a copy was stored and read back, so the
+    /// Navigator may save over the original; otherwise it saves nothing.
+    BadSaved { why: String, aside: bool },
+    /// The browser would not let the Navigator read what it saved: nothing is written.
+    StorageRefused(String),
+    /// The browser would not keep the answers (quota full, storage switched off…).
+    NotSaved(String),
+    /// The page's organisation settings could not all be used.
     BadConfig(Vec<String>),
+}
+
+impl Notice {
+    /// A stable id for each kind, for tests and the page's `data-notice`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Notice::Ignored(Source::Link, _) => "ignored-link",
+            Notice::Ignored(Source::Saved, _) => "ignored-saved",
+            Notice::Moved => "moved",
+            Notice::BadLink(_) => "bad-link",
+            Notice::BadSaved { aside: true, .. } => "bad-saved",
+            Notice::BadSaved { aside: false, .. } => "bad-saved-not-aside",
+            Notice::StorageRefused(_) => "storage-refused",
+            Notice::NotSaved(_) => "not-saved",
+            Notice::BadConfig(_) => "bad-config",
+        }
+    }
+}
+
+/// Whether the answers are kept on this computer. Answers kept there are removed only
+/// by the person (Start again); nothing from outside writes over them without asking.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Keeping {
+    /// Written after every step.
+    On,
+    /// A link with other answers is shown; the kept answers (saved `at`) are untouched
+    /// until the person chooses to keep them or to use the link's.
+    Asking { kept: Answers, at: Option<String> },
+    /// The browser will not keep them (its reason): nothing is written.
+    Off(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +87,9 @@ pub struct Flow {
     pub notices: Vec<Notice>,
     /// Bumped on every page change, so the UI knows when to move focus.
     pub turn: u32,
+    pub keeping: Keeping,
+    /// Bumped when the person asks for their kept answers to be removed (Start again).
+    pub erased: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,8 +105,23 @@ pub enum Action {
     Confirm,
     /// Forget every answer and go to the start page.
     Restart,
-    /// A location from the URL (a link, or the browser's back button).
+    /// A location from outside (a link, or saved state read at start): shown as given,
+    /// keeping what is usable. (Whether it may replace kept answers is `open`'s and
+    /// `Navigate`'s business.)
     Load(Location),
+    /// The address changed while the Navigator was open. `ours`: a history entry the
+    /// Navigator made (Back, Forward), which moves between pages and never changes the
+    /// answers; otherwise a link pasted or opened in this tab.
+    Navigate {
+        address: Result<Option<Location>, String>,
+        ours: bool,
+    },
+    /// Asked whether a link may replace the kept answers: keep the kept ones.
+    KeepSaved,
+    /// ... or use the link's (they are then saved over the kept ones).
+    UseLink,
+    /// The browser refused to store the answers, with its reason.
+    StorageFailed(String),
     /// Something the person should know, found outside the flow (a bad link, say).
     Notify(Notice),
     DismissNotices,
@@ -77,6 +138,8 @@ impl Flow {
             changing: false,
             notices: Vec::new(),
             turn: 0,
+            keeping: Keeping::On,
+            erased: 0,
         }
     }
 
@@ -192,7 +255,40 @@ impl Flow {
                 self.answers.clear();
                 self.changing = false;
                 self.notices.clear();
+                self.erased = self.erased.wrapping_add(1);
+                if matches!(self.keeping, Keeping::Asking { .. }) {
+                    self.keeping = Keeping::On;
+                }
                 self.go(Page::Start);
+            }
+            Action::Navigate { address, ours } => self.navigate(address, ours),
+            Action::KeepSaved => {
+                if let Keeping::Asking { kept, .. } =
+                    std::mem::replace(&mut self.keeping, Keeping::On)
+                {
+                    // What was said about the link no longer applies.
+                    self.notices.retain(|n| {
+                        !matches!(
+                            n,
+                            Notice::Ignored(Source::Link, _) | Notice::Moved | Notice::BadLink(_)
+                        )
+                    });
+                    self.load(Location {
+                        page: Page::Start,
+                        answers: kept,
+                    });
+                }
+            }
+            Action::UseLink => {
+                if matches!(self.keeping, Keeping::Asking { .. }) {
+                    self.keeping = Keeping::On;
+                }
+            }
+            Action::StorageFailed(why) => {
+                if !matches!(self.keeping, Keeping::Off(_)) {
+                    self.keeping = Keeping::Off(why.clone());
+                    self.notices.push(Notice::NotSaved(why));
+                }
             }
             Action::Notify(notice) => {
                 if !self.notices.contains(&notice) {
@@ -208,19 +304,15 @@ impl Flow {
     /// Takes a location from outside (URL or saved state): keeps every usable answer,
     /// says what was ignored, and never shows a page the answers do not lead to.
     fn load(&mut self, location: Location) {
-        let bundle = Rc::clone(&self.bundle);
-        let ignored = unusable(&bundle, &location.answers);
-        let mut answers = location.answers;
-        for (q, _) in &ignored {
-            answers.remove(q);
-        }
-        let Some(w) = walk(&bundle, &answers) else {
+        self.load_from(Source::Link, location);
+    }
+
+    fn load_from(&mut self, from: Source, location: Location) {
+        let answers = self.usable(from, location.answers);
+        let Some(w) = walk(&self.bundle, &answers) else {
             return;
         };
         self.answers = w.answers();
-        if !ignored.is_empty() {
-            self.notices.push(Notice::Ignored(ignored));
-        }
         let page = match location.page {
             Page::Start => Page::Start,
             Page::Question(q) if w.reaches(&q) => Page::Question(q),
@@ -232,5 +324,117 @@ impl Flow {
         };
         self.changing = false;
         self.go(page);
+    }
+
+    /// The answers this content can use, after saying which it cannot.
+    fn usable(&mut self, from: Source, mut answers: Answers) -> Answers {
+        let ignored = unusable(&self.bundle, &answers);
+        for (q, _) in &ignored {
+            answers.remove(q);
+        }
+        if !ignored.is_empty() {
+            self.notices.push(Notice::Ignored(from, ignored));
+        }
+        walk(&self.bundle, &answers)
+            .map(|w| w.answers())
+            .unwrap_or_default()
+    }
+
+    /// A page the current answers can show: `page` if they lead to it, else the start page.
+    fn reachable(&self, page: Page) -> Page {
+        let w = walk(&self.bundle, &self.answers);
+        match (&page, &w) {
+            (Page::Start, _) => Page::Start,
+            (Page::Question(q), Some(w)) if w.reaches(q) => page,
+            (Page::Check | Page::Outcome, Some(w)) if w.outcome().is_some() => page,
+            _ => Page::Start,
+        }
+    }
+
+    /// The Navigator opens: the address (if it names one) and what this computer kept.
+    /// Kept answers are never replaced without asking: an address with the same answers
+    /// continues; one with other answers is shown and the person is asked; one with no
+    /// answers (a bookmark) opens its page over the kept answers, or the start page.
+    pub fn open(mut self, address: Result<Option<Location>, String>, kept: Kept) -> Self {
+        let (saved, at) = match kept {
+            Kept::Nothing => (None, None),
+            Kept::Saved(s) => (Some(s.location), s.at),
+            Kept::Unreadable { why, aside } => {
+                self.notices.push(Notice::BadSaved {
+                    why: why.clone(),
+                    aside,
+                });
+                if !aside {
+                    self.keeping = Keeping::Off(format!(
+                        "what was saved before could not be read ({why}) and could not be kept aside, so the Navigator will not save over it"
+                    ));
+                }
+                (None, None)
+            }
+            Kept::Refused(why) => {
+                self.notices.push(Notice::StorageRefused(why.clone()));
+                self.keeping = Keeping::Off(why);
+                (None, None)
+            }
+        };
+        let kept_answers = saved
+            .map(|l| self.usable(Source::Saved, l.answers))
+            .unwrap_or_default();
+        let address = match address {
+            Ok(a) => a,
+            Err(why) => {
+                self.notices.push(Notice::BadLink(why));
+                None
+            }
+        };
+        self.answers = kept_answers.clone();
+        match address {
+            None => {}
+            Some(link) if link.answers.is_empty() => {
+                let page = self.reachable(link.page);
+                self.go(page);
+            }
+            Some(link) => {
+                self.load(link);
+                if !kept_answers.is_empty()
+                    && self.answers != kept_answers
+                    && self.keeping == Keeping::On
+                {
+                    self.keeping = Keeping::Asking {
+                        kept: kept_answers,
+                        at,
+                    };
+                }
+            }
+        }
+        self
+    }
+
+    /// The address changed while open (see [`Action::Navigate`]).
+    fn navigate(&mut self, address: Result<Option<Location>, String>, ours: bool) {
+        let location = match address {
+            Ok(Some(l)) => l,
+            Ok(None) => return,
+            Err(why) => {
+                self.notices.push(Notice::BadLink(why));
+                return;
+            }
+        };
+        let same_answers = location
+            .answers
+            .iter()
+            .all(|(q, a)| self.answers.get(q) == Some(a));
+        if ours || location.answers.is_empty() || same_answers {
+            // A move between pages: the answers stay as they are.
+            self.changing = false;
+            let page = self.reachable(location.page);
+            self.go(page);
+            return;
+        }
+        let kept = self.answers.clone();
+        self.load(location);
+        if self.keeping == Keeping::On && !kept.is_empty() && self.answers != kept {
+            self.keeping = Keeping::Asking { kept, at: None };
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! `#/q/<question>?<question>=<answer>&…`, with pages `start`, `q/<id>`, `check`, `outcome`.
 //! Parsing never fails silently: what cannot be read is said in plain English.
 
+use super::echo::echo;
 use super::flow::Page;
 use super::href::Href;
 use super::walk::Answers;
@@ -36,8 +37,19 @@ impl Location {
     }
 }
 
+/// The longest fragment read (a real one is well under 4 KB).
+pub const MAX_FRAGMENT: usize = 16 * 1024;
+/// The most answers a fragment may hold.
+pub const MAX_PAIRS: usize = 200;
+
 /// Reads a fragment. `Ok(None)` for an empty one (no location given).
 pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
+    if fragment.len() > MAX_FRAGMENT {
+        return Err(format!(
+            "it is too long to be a Navigator link ({} characters; at most {MAX_FRAGMENT})",
+            fragment.chars().count()
+        ));
+    }
     let s = fragment.trim().trim_start_matches('#');
     if s.is_empty() || s == "/" {
         return Ok(None);
@@ -52,41 +64,40 @@ pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
         _ => {
             return Err(format!(
                 "the address names a page ('{}') that the Navigator does not have",
-                shorten(path)
+                echo(path)
             ))
         }
     };
     let mut answers = Answers::new();
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
+    let pairs = query.split('&').filter(|p| !p.is_empty());
+    if pairs.clone().count() > MAX_PAIRS {
+        return Err(format!(
+            "it holds more answers than any route has ({}; at most {MAX_PAIRS})",
+            pairs.count()
+        ));
+    }
+    for pair in pairs {
         let Some((q, a)) = pair.split_once('=') else {
             return Err(format!(
                 "part of the address ('{}') is not a question and an answer",
-                shorten(pair)
+                echo(pair)
             ));
         };
         let (q, a) = (decode(q)?, decode(a)?);
         if q.is_empty() || a.is_empty() {
             return Err(format!(
                 "part of the address ('{}') has an empty question or answer",
-                shorten(pair)
+                echo(pair)
             ));
         }
         if answers.insert(q.clone(), a).is_some() {
             return Err(format!(
                 "the address answers the question '{}' twice",
-                shorten(&q)
+                echo(&q)
             ));
         }
     }
     Ok(Some(Location { page, answers }))
-}
-
-fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().count() > 40 {
-        out.push('…');
-    }
-    out
 }
 
 fn encode(s: &str) -> String {
@@ -111,10 +122,7 @@ fn decode(s: &str) -> Result<String, String> {
                 .get(i + 1..i + 3)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
                 .ok_or_else(|| {
-                    format!(
-                        "the address has a broken escape near '{}'",
-                        shorten(&s[i..])
-                    )
+                    format!("the address has a broken escape near '{}'", echo(&s[i..]))
                 })?;
             out.push(hex);
             i += 3;

@@ -45,47 +45,139 @@ pub fn read_hash() -> String {
 
 /// Puts `hash` in the address bar: a new history entry when the page changes (so the
 /// browser's Back button steps back), a replacement otherwise.
+///
+/// Every entry the Navigator writes carries [`HISTORY_MARK`] as its state, so that Back
+/// and Forward can be told from a link pasted into the tab (see `Action::Navigate`).
 pub fn write_hash(hash: &str) {
     let current = read_hash();
-    if current == hash {
+    let Ok(history) = gloo::utils::window().history() else {
+        return;
+    };
+    let mark = wasm_bindgen::JsValue::from_str(HISTORY_MARK);
+    if current == hash && is_ours() {
         return;
     }
     let page_of = |h: &str| h.split('?').next().unwrap_or_default().to_string();
-    if let Ok(history) = gloo::utils::window().history() {
-        // A fragment that is not the Navigator's own (say the page was opened at
-        // `#top`) is replaced, so that Back does not stop on it for nothing.
-        let ours = matches!(crate::engine::route::parse(&current), Ok(Some(_)));
-        let push = ours && page_of(&current) != page_of(hash);
-        let _ = if push {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
-        } else {
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
-        };
+    // A fragment that is not the Navigator's own (say the page was opened at
+    // `#top`) is replaced, so that Back does not stop on it for nothing.
+    let readable = matches!(crate::engine::route::parse(&current), Ok(Some(_)));
+    let push = readable && page_of(&current) != page_of(hash);
+    let _ = if push {
+        history.push_state_with_url(&mark, "", Some(hash))
+    } else {
+        history.replace_state_with_url(&mark, "", Some(hash))
+    };
+}
+
+/// The state the Navigator puts on its own history entries.
+pub const HISTORY_MARK: &str = "data-sharing-navigator";
+
+/// Whether the current history entry is one the Navigator wrote.
+pub fn is_ours() -> bool {
+    gloo::utils::window()
+        .history()
+        .and_then(|h| h.state())
+        .ok()
+        .and_then(|s| s.as_string())
+        .is_some_and(|s| s == HISTORY_MARK)
+}
+
+/// The browser's storage, or why it cannot be had (switched off, a sandboxed frame…).
+fn storage() -> Result<web_sys::Storage, String> {
+    match gloo::utils::window().local_storage() {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err("this browser has no storage for web pages".into()),
+        Err(e) => Err(reason(
+            &e,
+            "the browser does not allow this page to use its storage",
+        )),
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    gloo::utils::window().local_storage().ok().flatten()
-}
-
-pub fn load_saved() -> Option<String> {
-    storage()?.get_item(STORAGE_KEY).ok().flatten()
-}
-
-pub fn save(value: Option<&str>) {
-    if let Some(s) = storage() {
-        let _ = match value {
-            Some(v) => s.set_item(STORAGE_KEY, v),
-            None => s.remove_item(STORAGE_KEY),
-        };
+/// The browser's own words for an error, cut short, or `fallback`.
+fn reason(e: &wasm_bindgen::JsValue, fallback: &str) -> String {
+    let text = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .filter(|m| !m.trim().is_empty());
+    match text {
+        Some(m) => format!("{fallback} ({})", crate::engine::echo::echo(&m)),
+        None => fallback.to_string(),
     }
 }
 
-/// Keeps unreadable saved state aside so nothing the person had is lost.
-pub fn keep_unreadable(raw: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(UNREADABLE_KEY, raw);
+/// What is saved: `Ok(None)` when nothing is, `Err` when the browser refuses to say.
+pub fn read_saved() -> Result<Option<String>, String> {
+    storage()?
+        .get_item(STORAGE_KEY)
+        .map_err(|e| reason(&e, "the browser refused to read its storage"))
+}
+
+/// Saves `value`; `Err` with the browser's reason when it refuses (quota full, say).
+pub fn write_saved(value: &str) -> Result<(), String> {
+    storage()?
+        .set_item(STORAGE_KEY, value)
+        .map_err(|e| reason(&e, "the browser refused to store them"))
+}
+
+/// How many unreadable saved states are kept aside, at most.
+const ASIDE_SLOTS: usize = 5;
+
+fn aside_key(slot: usize) -> String {
+    if slot == 0 {
+        UNREADABLE_KEY.to_string()
+    } else {
+        format!("{UNREADABLE_KEY}:{}", slot + 1)
     }
+}
+
+/// Keeps unreadable saved state aside so that nothing the person had is lost: in the
+/// first free slot (never over an earlier one), or where the same text already is.
+/// `true` only once the copy has been stored and read back.
+pub fn keep_aside(raw: &str) -> bool {
+    let Ok(s) = storage() else {
+        return false;
+    };
+    for slot in 0..ASIDE_SLOTS {
+        let key = aside_key(slot);
+        match s.get_item(&key) {
+            Ok(Some(existing)) if existing == raw => return true,
+            Ok(Some(_)) => continue,
+            Ok(None) => {
+                return s.set_item(&key, raw).is_ok()
+                    && s.get_item(&key).ok().flatten().as_deref() == Some(raw);
+            }
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
+/// Removes everything the Navigator stored on this computer (Start again).
+pub fn erase() -> Result<(), String> {
+    let s = storage()?;
+    let mut result = s
+        .remove_item(STORAGE_KEY)
+        .map_err(|e| reason(&e, "the browser refused to remove them"));
+    for slot in 0..ASIDE_SLOTS {
+        if let Err(e) = s.remove_item(&aside_key(slot)) {
+            result = Err(reason(&e, "the browser refused to remove them"));
+        }
+    }
+    result
+}
+
+/// Now, in the browser's local time, as `YYYY-MM-DDTHH:MM`.
+pub fn now_stamp() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }
 
 /// Moves keyboard and screen-reader focus to the first element matching `selector`.

@@ -6,11 +6,12 @@ pub mod browser;
 pub mod pages;
 pub mod state;
 
-use crate::engine::flow::{Action, Flow, Notice, Page};
+use crate::engine::flow::{Action, Flow, Keeping, Notice, Page};
 use crate::engine::href::Href;
+use crate::engine::keep::{self, Kept};
 use crate::engine::model::Bundle;
 use crate::engine::org::{self, OrgPatch};
-use crate::engine::route::{self, Location};
+use crate::engine::route;
 use chrono::NaiveDate;
 use gloo::events::EventListener;
 use state::State;
@@ -75,32 +76,27 @@ impl Setup {
         }
     }
 
-    /// The address wins (a link, or a reload); otherwise saved answers, offered from the
-    /// start page. What cannot be read is said, and saved state is kept aside, not lost.
+    /// The address and what this computer kept, read once; the engine decides what to
+    /// show (`Flow::open`). Saved state that cannot be read is copied aside first, and
+    /// the engine is told whether that worked.
     fn restore(&self, flow: Flow) -> Flow {
-        let from_url = if self.standalone {
+        let address = if self.standalone {
             route::parse(&browser::read_hash())
         } else {
             Ok(None)
         };
-        let flow = match from_url {
-            Ok(Some(location)) => return flow.apply(Action::Load(location)),
-            Ok(None) => flow,
-            Err(e) => flow.apply(Action::Notify(Notice::BadLink(e))),
+        let kept = match browser::read_saved() {
+            Ok(None) => Kept::Nothing,
+            Ok(Some(raw)) => match keep::decode(&raw) {
+                Ok(saved) => Kept::Saved(saved),
+                Err(why) => Kept::Unreadable {
+                    why,
+                    aside: browser::keep_aside(&raw),
+                },
+            },
+            Err(why) => Kept::Refused(why),
         };
-        let Some(raw) = browser::load_saved() else {
-            return flow;
-        };
-        match route::parse(&raw) {
-            Ok(location) => flow.apply(Action::Load(Location {
-                page: Page::Start,
-                answers: location.map(|l| l.answers).unwrap_or_default(),
-            })),
-            Err(e) => {
-                browser::keep_unreadable(&raw);
-                flow.apply(Action::Notify(Notice::BadSaved(e)))
-            }
-        }
+        flow.open(address, kept)
     }
 }
 
@@ -119,34 +115,49 @@ pub fn app(props: &AppProps) -> Html {
     let root = use_node_ref();
     let flow = &state.flow;
 
-    // The address bar and saved state follow the state.
+    // The address bar and saved state follow the state. Kept answers are written only
+    // while keeping is on, and removed only when the person asked (Start again).
     {
         let (standalone, restore) = (setup.standalone, setup.restore);
-        use_effect_with(flow.location(), move |location| {
-            if restore {
-                let text = location.to_string();
-                browser::save((!location.answers.is_empty()).then_some(text.as_str()));
-                if standalone {
-                    browser::write_hash(&text);
+        let dispatcher = state.dispatcher();
+        let erased_seen = use_mut_ref(|| flow.erased);
+        use_effect_with(
+            (flow.location(), flow.keeping.clone(), flow.erased),
+            move |(location, keeping, erased)| {
+                if !restore {
+                    return;
                 }
-            }
-        });
+                let mut failed = None;
+                if *erased_seen.borrow() != *erased {
+                    *erased_seen.borrow_mut() = *erased;
+                    failed = browser::erase().err();
+                }
+                if *keeping == Keeping::On && !location.answers.is_empty() {
+                    let text = keep::encode(location, &browser::now_stamp());
+                    failed = failed.or(browser::write_saved(&text).err());
+                }
+                if let Some(why) = failed {
+                    dispatcher.dispatch(Action::StorageFailed(why));
+                }
+                if standalone {
+                    browser::write_hash(&location.to_string());
+                }
+            },
+        );
     }
     // The browser's Back and Forward buttons, and links pasted into the same tab.
     {
         let dispatcher = state.dispatcher();
         let listen = setup.standalone && setup.restore;
         use_effect_with((), move |_| {
-            let listener =
-                listen.then(|| {
-                    EventListener::new(&gloo::utils::window(), "popstate", move |_| {
-                        match route::parse(&browser::read_hash()) {
-                            Ok(Some(location)) => dispatcher.dispatch(Action::Load(location)),
-                            Ok(None) => {}
-                            Err(e) => dispatcher.dispatch(Action::Notify(Notice::BadLink(e))),
-                        }
+            let listener = listen.then(|| {
+                EventListener::new(&gloo::utils::window(), "popstate", move |_| {
+                    dispatcher.dispatch(Action::Navigate {
+                        address: route::parse(&browser::read_hash()),
+                        ours: browser::is_ours(),
                     })
-                });
+                })
+            });
             move || drop(listener)
         });
     }
@@ -187,6 +198,7 @@ pub fn app(props: &AppProps) -> Html {
             <pages::StartPage
                 organisation={flow.bundle.organisation.name.clone()}
                 has_answers={!flow.answers.is_empty()}
+                keeping={flow.keeping.clone()}
                 on_start={send(Action::Start)}
                 on_restart={send(Action::Restart)} />
         },
@@ -224,6 +236,9 @@ pub fn app(props: &AppProps) -> Html {
             </header>
             <div class="dsn-main">
                 <pages::Notices notices={flow.notices.clone()} dispatch={dispatch.clone()} />
+                if let Keeping::Asking { at, .. } = &flow.keeping {
+                    <pages::KeepOrUse at={at.clone()} dispatch={dispatch.clone()} />
+                }
                 {page}
             </div>
             <div role="status" class="dsn-visually-hidden">{pages::announcement(flow)}</div>

@@ -2,7 +2,8 @@
 //! check your answers, the outcome, and the error summary and notices. They render what
 //! they are given and emit actions; they decide nothing.
 
-use crate::engine::flow::{Action, Flow, Notice, Page};
+use crate::engine::echo::echo;
+use crate::engine::flow::{Action, Flow, Keeping, Notice, Page, Source};
 use crate::engine::href::Href;
 use crate::engine::model::{Bundle, Question};
 use crate::engine::report::{long_date, report};
@@ -103,6 +104,7 @@ fn action_link(p: &ActionLinkProps) -> Html {
 pub struct StartProps {
     pub organisation: String,
     pub has_answers: bool,
+    pub keeping: Keeping,
     pub on_start: Callback<()>,
     pub on_restart: Callback<()>,
 }
@@ -124,8 +126,14 @@ pub fn start_page(p: &StartProps) -> Html {
                 <li>{"who to contact next"}</li>
                 <li>{"the dates that follow, such as committee deadlines"}</li>
             </ul>
-            <div class="dsn-inset">
-                <p class="dsn-body">{"This tool runs entirely in your browser. Nothing you enter leaves this computer. Your answers are kept in this browser so you can come back to them; "}<strong>{"Start again"}</strong>{" clears them."}</p>
+            <div class="dsn-inset" data-keeping={keeping_id(&p.keeping)}>
+                <p class="dsn-body">{"This tool runs entirely in your browser. Nothing you enter leaves this computer. "}
+                    if let Keeping::Off(why) = &p.keeping {
+                        {format!("Your answers are not being kept on this computer ({why}): they stay only while this page is open.")}
+                    } else {
+                        {"Your answers are kept in this browser so you can come back to them; "}<strong>{"Start again"}</strong>{" clears them."}
+                    }
+                </p>
             </div>
             if p.has_answers {
                 <div class="dsn-button-group">
@@ -383,14 +391,66 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
     }
 }
 
+fn keeping_id(k: &Keeping) -> &'static str {
+    match k {
+        Keeping::On => "on",
+        Keeping::Asking { .. } => "asking",
+        Keeping::Off(_) => "off",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct KeepOrUseProps {
+    /// When the kept answers were saved, `YYYY-MM-DDTHH:MM`.
+    pub at: Option<String>,
+    pub dispatch: Callback<Action>,
+}
+
+/// A link with other answers than the ones kept on this computer: nothing is written over
+/// the kept answers until the person chooses.
+#[function_component(KeepOrUse)]
+pub fn keep_or_use(p: &KeepOrUseProps) -> Html {
+    let keep = p.dispatch.reform(|_: MouseEvent| Action::KeepSaved);
+    let use_link = p.dispatch.reform(|_: MouseEvent| Action::UseLink);
+    let when =
+        p.at.as_deref()
+            .and_then(crate::engine::keep::describe_time)
+            .map(|t| format!(" from {t}"))
+            .unwrap_or_default();
+    html! {
+        <div class="dsn-notice dsn-notice--question" role="region" aria-labelledby="dsn-keep-title" data-notice="keep-or-use">
+            <h2 class="dsn-notice__title" id="dsn-keep-title">{format!("You have answers saved on this computer{when}")}</h2>
+            <p class="dsn-body">{"This page shows the answers from the link you opened. Your saved answers are not changed until you choose."}</p>
+            <div class="dsn-button-group">
+                <button type="button" class="dsn-button dsn-button--secondary" onclick={keep}>{"Keep my saved answers"}</button>
+                <button type="button" class="dsn-button dsn-button--secondary" onclick={use_link}>{"Use the link's answers"}</button>
+            </div>
+        </div>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
     pub notices: Vec<Notice>,
     pub dispatch: Callback<Action>,
 }
 
+/// At most this many notices, and this many items within one, are listed.
+const SHOWN: usize = 5;
+
+/// The first [`SHOWN`] of `items`, then "and N more …" (all already echoed safely).
+fn at_most(items: Vec<String>, what: &str) -> String {
+    let more = items.len().saturating_sub(SHOWN);
+    let mut text: Vec<String> = items.into_iter().take(SHOWN).collect();
+    if more > 0 {
+        text.push(format!("and {more} more {what}"));
+    }
+    text.join("; ")
+}
+
 /// Problems with a link, saved answers or the page's configuration, in plain English,
-/// with a way back to the start.
+/// with a way back to the start. Short whatever the input: quotes are cut to a few
+/// dozen characters, and at most a handful of notices are listed.
 #[function_component(Notices)]
 pub fn notices(p: &NoticesProps) -> Html {
     if p.notices.is_empty() {
@@ -398,11 +458,15 @@ pub fn notices(p: &NoticesProps) -> Html {
     }
     let restart = p.dispatch.reform(|_: MouseEvent| Action::Restart);
     let dismiss = p.dispatch.reform(|_: MouseEvent| Action::DismissNotices);
+    let more = p.notices.len().saturating_sub(SHOWN);
     html! {
         <div class="dsn-notice" role="alert">
             <h2 class="dsn-notice__title">{"Something could not be used"}</h2>
             <ul class="dsn-list dsn-list--bullet">
-                { for p.notices.iter().map(|n| html! { <li>{notice_text(n)}</li> }) }
+                { for p.notices.iter().take(SHOWN).map(|n| html! { <li data-notice={n.id()}>{notice_text(n)}</li> }) }
+                if more > 0 {
+                    <li>{format!("and {more} more problems")}</li>
+                }
             </ul>
             <div class="dsn-button-group">
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={dismiss}>{"Carry on"}</button>
@@ -414,21 +478,37 @@ pub fn notices(p: &NoticesProps) -> Html {
 
 fn notice_text(n: &Notice) -> String {
     match n {
-        Notice::Ignored(pairs) => {
-            let list: Vec<String> = pairs.iter().map(|(q, a)| format!("'{q}' = '{a}'")).collect();
+        Notice::Ignored(from, pairs) => {
+            let list = pairs
+                .iter()
+                .map(|(q, a)| format!("'{}' = '{}'", echo(q), echo(a)))
+                .collect();
+            let (whose, rest) = match from {
+                Source::Link => ("the link", "The link's other answers are shown."),
+                Source::Saved => ("your saved answers", "Your other saved answers are kept."),
+            };
             format!(
-                "Some answers were left out because this version of the Navigator does not have those questions or answers: {}. Your other answers are kept.",
-                list.join(", ")
+                "Some answers in {whose} were left out because this version of the Navigator does not have those questions or answers: {}. {rest}",
+                at_most(list, "answers")
             )
         }
         Notice::Moved => "The link pointed to a step your answers do not lead to, so you have been taken to the next step that applies.".into(),
-        Notice::BadLink(why) => format!("The link could not be read: {why}. Your answers in this browser are kept."),
-        Notice::BadSaved(why) => format!(
-            "Your saved answers could not be read ({why}). They have been kept aside in this browser, and you can start again."
+        Notice::BadLink(why) => format!("The link could not be read: {why}. Nothing was changed by it."),
+        Notice::BadSaved { why, aside: true } => format!(
+            "Your saved answers could not be read: {why}. A copy has been kept aside in this browser, so nothing is lost; you can start again."
+        ),
+        Notice::BadSaved { why, aside: false } => format!(
+            "Your saved answers could not be read: {why}. They could not be copied aside either, so the Navigator leaves them as they are and will not save your new answers on this computer."
+        ),
+        Notice::StorageRefused(why) => format!(
+            "Your saved answers could not be read: {why}. The Navigator will not save over them, so your new answers are kept only while this page is open."
+        ),
+        Notice::NotSaved(why) => format!(
+            "Your answers could not be saved on this computer: {why}. They are kept only while this page is open."
         ),
         Notice::BadConfig(problems) => format!(
             "This page's organisation settings have problems, so the built-in settings are used for those parts: {}.",
-            problems.join("; ")
+            at_most(problems.clone(), "problems")
         ),
     }
 }

@@ -1,0 +1,116 @@
+//! Answers kept on this computer: the saved form, and what the browser's storage gave.
+//!
+//! The saved form is one line, `1|<saved at>|<location>`: a format number, when it was
+//! saved (`YYYY-MM-DDTHH:MM`, the browser's local time), and the location in the URL
+//! fragment's form (see `route`). Older copies of the Navigator saved the bare fragment
+//! (`#/…`); those are still read. Anything else is unreadable: it is kept aside, never
+//! deleted, and never written over (see `Flow::open`).
+
+use super::echo::echo;
+use super::report::long_date;
+use super::route::{self, Location};
+use std::fmt::Write;
+
+/// The format written today.
+pub const FORMAT: &str = "1";
+/// Saved state longer than this is not read (a real one is well under 4 KB).
+pub const MAX_SAVED: usize = 64 * 1024;
+
+/// Answers read back from this computer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    /// When they were saved, `YYYY-MM-DDTHH:MM`, if the saved form says (and it is a real time).
+    pub at: Option<String>,
+    pub location: Location,
+}
+
+/// What the browser's storage held when the Navigator started, after any unreadable
+/// state was copied aside (the UI does the copying; this only says how it went).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kept {
+    /// Nothing saved.
+    Nothing,
+    Saved(Saved),
+    /// Something saved that cannot be read. `aside`: a copy was stored and read back.
+    Unreadable {
+        why: String,
+        aside: bool,
+    },
+    /// The browser refused to let the Navigator read its storage, with its reason.
+    Refused(String),
+}
+
+/// The saved form of `location`, saved at `at` (`YYYY-MM-DDTHH:MM`).
+pub fn encode(location: &Location, at: &str) -> String {
+    let mut s = String::new();
+    let _ = write!(s, "{FORMAT}|{at}|{location}");
+    s
+}
+
+/// Reads the saved form. Never panics; the error is plain English.
+pub fn decode(raw: &str) -> Result<Saved, String> {
+    if raw.len() > MAX_SAVED {
+        return Err(format!(
+            "they are too large to be the Navigator's ({} KB)",
+            raw.len() / 1024
+        ));
+    }
+    let raw = raw.trim();
+    if raw.starts_with('#') {
+        // Saved by an earlier copy of the Navigator: the bare fragment.
+        return match route::parse(raw)? {
+            Some(location) => Ok(Saved { at: None, location }),
+            None => Err("they are empty".into()),
+        };
+    }
+    let mut parts = raw.splitn(3, '|');
+    let (format, at, fragment) = (parts.next(), parts.next(), parts.next());
+    match (format, at, fragment) {
+        (Some(FORMAT), Some(at), Some(fragment)) => match route::parse(fragment)? {
+            Some(location) => Ok(Saved {
+                at: valid_time(at).then(|| at.to_string()),
+                location,
+            }),
+            None => Err("they hold no page or answers".into()),
+        },
+        (Some(f), Some(_), Some(_))
+            if !f.is_empty() && f.len() <= 6 && f.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            Err(format!(
+                "they were saved by another version of the Navigator (format {})",
+                echo(f)
+            ))
+        }
+        _ => Err(format!(
+            "they are not in the Navigator's form ('{}')",
+            echo(raw)
+        )),
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM` with a real date and time.
+fn valid_time(at: &str) -> bool {
+    let Some((date, time)) = at.split_once('T') else {
+        return false;
+    };
+    let hm: Vec<&str> = time.split(':').collect();
+    super::model::parse_ymd(date).is_some()
+        && hm.len() == 2
+        && hm
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        && hm[0].parse::<u32>().is_ok_and(|h| h < 24)
+        && hm[1].parse::<u32>().is_ok_and(|m| m < 60)
+}
+
+/// "25 November 2026 at 14:03", for the question "keep those or use the link's?".
+pub fn describe_time(at: &str) -> Option<String> {
+    if !valid_time(at) {
+        return None;
+    }
+    let (date, time) = at.split_once('T')?;
+    Some(format!(
+        "{} at {time}",
+        long_date(super::model::parse_ymd(date)?)
+    ))
+}
