@@ -37,6 +37,9 @@ pub enum Notice {
     BadSaved { why: String, aside: bool },
     /// The browser would not let the Navigator read what it saved: nothing is written.
     StorageRefused(String),
+    /// Answers from a link or saved state that do not apply to the route their other
+    /// answers take (say, answers from two routes): how many were left out.
+    OffRoute(Source, usize),
     /// The browser would not keep the answers (quota full, storage switched off…).
     NotSaved(String),
     /// The page's organisation settings could not all be used.
@@ -49,6 +52,8 @@ impl Notice {
         match self {
             Notice::Ignored(Source::Link, _) => "ignored-link",
             Notice::Ignored(Source::Saved, _) => "ignored-saved",
+            Notice::OffRoute(Source::Link, _) => "off-route-link",
+            Notice::OffRoute(Source::Saved, _) => "off-route-saved",
             Notice::Moved => "moved",
             Notice::BadLink(_) => "bad-link",
             Notice::BadSaved { aside: true, .. } => "bad-saved",
@@ -335,19 +340,30 @@ impl Flow {
         if !ignored.is_empty() {
             self.notices.push(Notice::Ignored(from, ignored));
         }
-        walk(&self.bundle, &answers)
+        let on_route = walk(&self.bundle, &answers)
             .map(|w| w.answers())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let off = answers.len() - on_route.len();
+        if off > 0 {
+            self.notices.push(Notice::OffRoute(from, off));
+        }
+        on_route
     }
 
-    /// A page the current answers can show: `page` if they lead to it, else the start page.
-    fn reachable(&self, page: Page) -> Page {
+    /// A page the current answers can show: `page` if they lead to it, else the start
+    /// page (offering to continue), saying so when `say`.
+    fn reachable(&mut self, page: Page, say: bool) -> Page {
         let w = walk(&self.bundle, &self.answers);
         match (&page, &w) {
             (Page::Start, _) => Page::Start,
             (Page::Question(q), Some(w)) if w.reaches(q) => page,
             (Page::Check | Page::Outcome, Some(w)) if w.outcome().is_some() => page,
-            _ => Page::Start,
+            _ => {
+                if say {
+                    self.notices.push(Notice::Moved);
+                }
+                Page::Start
+            }
         }
     }
 
@@ -388,53 +404,50 @@ impl Flow {
             }
         };
         self.answers = kept_answers.clone();
-        match address {
-            None => {}
-            Some(link) if link.answers.is_empty() => {
-                let page = self.reachable(link.page);
-                self.go(page);
-            }
-            Some(link) => {
-                self.load(link);
-                if !kept_answers.is_empty()
-                    && self.answers != kept_answers
-                    && self.keeping == Keeping::On
-                {
-                    self.keeping = Keeping::Asking {
-                        kept: kept_answers,
-                        at,
-                    };
-                }
-            }
+        if let Some(link) = address {
+            self.follow(link, kept_answers, at, false, true);
         }
         self
     }
 
-    /// The address changed while open (see [`Action::Navigate`]).
-    fn navigate(&mut self, address: Result<Option<Location>, String>, ours: bool) {
-        let location = match address {
-            Ok(Some(l)) => l,
-            Ok(None) => return,
-            Err(why) => {
-                self.notices.push(Notice::BadLink(why));
-                return;
-            }
+    /// Shows `link` over the `kept` answers: a link with no usable answers, or the same
+    /// ones, moves between pages; one with other answers is shown and, when `ask` and
+    /// answers are being kept, the person is asked before it replaces the kept ones.
+    /// `ours`: a history entry the Navigator wrote, whose answers are not read at all.
+    fn follow(&mut self, link: Location, kept: Answers, at: Option<String>, ours: bool, ask: bool) {
+        let usable = if ours {
+            Answers::new()
+        } else {
+            self.usable(Source::Link, link.answers)
         };
-        let same_answers = location
-            .answers
-            .iter()
-            .all(|(q, a)| self.answers.get(q) == Some(a));
-        if ours || location.answers.is_empty() || same_answers {
-            // A move between pages: the answers stay as they are.
+        if usable.is_empty() || usable == kept {
+            self.answers = kept;
             self.changing = false;
-            let page = self.reachable(location.page);
+            let page = self.reachable(link.page, !ours);
             self.go(page);
             return;
         }
-        let kept = self.answers.clone();
-        self.load(location);
-        if self.keeping == Keeping::On && !kept.is_empty() && self.answers != kept {
-            self.keeping = Keeping::Asking { kept, at: None };
+        self.load(Location {
+            page: link.page,
+            answers: usable,
+        });
+        if ask && self.keeping == Keeping::On && !kept.is_empty() && self.answers != kept {
+            self.keeping = Keeping::Asking { kept, at };
+        }
+    }
+
+    /// The address changed while open (see [`Action::Navigate`]). Back and Forward
+    /// move between pages over the current answers; a pasted link is followed as at
+    /// start (while already asking about a link, the question stays as it was).
+    fn navigate(&mut self, address: Result<Option<Location>, String>, ours: bool) {
+        match address {
+            Ok(Some(location)) => {
+                let ask = !matches!(self.keeping, Keeping::Asking { .. });
+                let current = self.answers.clone();
+                self.follow(location, current, None, ours, ask);
+            }
+            Ok(None) => {}
+            Err(why) => self.notices.push(Notice::BadLink(why)),
         }
     }
 }

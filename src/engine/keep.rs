@@ -40,6 +40,24 @@ pub enum Kept {
     Refused(String),
 }
 
+/// What the storage gave (`Err`: the browser refused to read it) as [`Kept`]. Saved state
+/// that cannot be read is handed to `keep_aside`, which copies it aside and says whether
+/// the copy was stored and read back. Blank saved state counts as nothing saved.
+pub fn read(stored: Result<Option<String>, String>, keep_aside: impl FnOnce(&str) -> bool) -> Kept {
+    match stored {
+        Err(why) => Kept::Refused(why),
+        Ok(None) => Kept::Nothing,
+        Ok(Some(raw)) if raw.trim().is_empty() => Kept::Nothing,
+        Ok(Some(raw)) => match decode(&raw) {
+            Ok(saved) => Kept::Saved(saved),
+            Err(why) => Kept::Unreadable {
+                why,
+                aside: keep_aside(&raw),
+            },
+        },
+    }
+}
+
 /// The saved form of `location`, saved at `at` (`YYYY-MM-DDTHH:MM`).
 pub fn encode(location: &Location, at: &str) -> String {
     let mut s = String::new();

@@ -8,7 +8,7 @@ pub mod state;
 
 use crate::engine::flow::{Action, Flow, Keeping, Notice, Page};
 use crate::engine::href::Href;
-use crate::engine::keep::{self, Kept};
+use crate::engine::keep;
 use crate::engine::model::Bundle;
 use crate::engine::org::{self, OrgPatch};
 use crate::engine::route;
@@ -85,17 +85,7 @@ impl Setup {
         } else {
             Ok(None)
         };
-        let kept = match browser::read_saved() {
-            Ok(None) => Kept::Nothing,
-            Ok(Some(raw)) => match keep::decode(&raw) {
-                Ok(saved) => Kept::Saved(saved),
-                Err(why) => Kept::Unreadable {
-                    why,
-                    aside: browser::keep_aside(&raw),
-                },
-            },
-            Err(why) => Kept::Refused(why),
-        };
+        let kept = keep::read(browser::read_saved(), browser::keep_aside);
         flow.open(address, kept)
     }
 }
@@ -234,7 +224,7 @@ pub fn app(props: &AppProps) -> Html {
                 <span class="dsn-header__name">{"Data Sharing Navigator"}</span>
                 <span class="dsn-header__org">{flow.bundle.organisation.name.clone()}</span>
             </header>
-            <div class="dsn-main">
+            <div class="dsn-main" data-page={pages::page_id(&flow.page)}>
                 <pages::Notices notices={flow.notices.clone()} dispatch={dispatch.clone()} />
                 if let Keeping::Asking { at, .. } = &flow.keeping {
                     <pages::KeepOrUse at={at.clone()} dispatch={dispatch.clone()} />

@@ -17,6 +17,16 @@ use super::browser;
 
 const APP: &str = "Data Sharing Navigator";
 
+/// The page shown, for tests and styles: `start`, `question:<id>`, `check`, `outcome`.
+pub fn page_id(page: &Page) -> String {
+    match page {
+        Page::Start => "start".into(),
+        Page::Question(q) => format!("question:{q}"),
+        Page::Check => "check".into(),
+        Page::Outcome => "outcome".into(),
+    }
+}
+
 /// The document title for the page shown (standalone only).
 pub fn title(flow: &Flow) -> String {
     let page = match &flow.page {
@@ -418,7 +428,7 @@ pub fn keep_or_use(p: &KeepOrUseProps) -> Html {
             .map(|t| format!(" from {t}"))
             .unwrap_or_default();
     html! {
-        <div class="dsn-notice dsn-notice--question" role="region" aria-labelledby="dsn-keep-title" data-notice="keep-or-use">
+        <div class="dsn-notice dsn-notice--question" role="region" aria-labelledby="dsn-keep-title" data-asking="keep-or-use">
             <h2 class="dsn-notice__title" id="dsn-keep-title">{format!("You have answers saved on this computer{when}")}</h2>
             <p class="dsn-body">{"This page shows the answers from the link you opened. Your saved answers are not changed until you choose."}</p>
             <div class="dsn-button-group">
@@ -491,6 +501,13 @@ fn notice_text(n: &Notice) -> String {
                 "Some answers in {whose} were left out because this version of the Navigator does not have those questions or answers: {}. {rest}",
                 at_most(list, "answers")
             )
+        }
+        Notice::OffRoute(from, n) => {
+            let whose = match from {
+                Source::Link => "the link",
+                Source::Saved => "your saved answers",
+            };
+            format!("{n} answer(s) in {whose} did not apply to the route the other answers take, so they were left out.")
         }
         Notice::Moved => "The link pointed to a step your answers do not lead to, so you have been taken to the next step that applies.".into(),
         Notice::BadLink(why) => format!("The link could not be read: {why}. Nothing was changed by it."),

@@ -328,7 +328,8 @@ export async function axeCheck(page, where) {
   assert.equal(result.length, 0, `axe-core found ${result.length} accessibility violation(s) on ${where}: ${result.map((v) => v.id).join(', ')}`);
 }
 
-/** The saved state in localStorage. */
+/** The location part of the saved state in localStorage (`1|<saved at>|<location>`). */
 export async function saved(page) {
-  return page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+  const raw = await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+  return raw == null ? raw : raw.replace(/^\d+\|[^|]*\|/, '');
 }
