@@ -224,7 +224,7 @@ pub fn app(props: &AppProps) -> Html {
                 <span class="dsn-header__name">{"Data Sharing Navigator"}</span>
                 <span class="dsn-header__org">{flow.bundle.organisation.name.clone()}</span>
             </header>
-            <div class="dsn-main" data-page={pages::page_id(&flow.page)}>
+            <div class="dsn-main" data-page={pages::page_id(&flow.page)} data-keeping={pages::keeping_id(&flow.keeping)}>
                 <pages::Notices notices={flow.notices.clone()} dispatch={dispatch.clone()} />
                 if let Keeping::Asking { at, .. } = &flow.keeping {
                     <pages::KeepOrUse at={at.clone()} dispatch={dispatch.clone()} />

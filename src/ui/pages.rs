@@ -136,7 +136,7 @@ pub fn start_page(p: &StartProps) -> Html {
                 <li>{"who to contact next"}</li>
                 <li>{"the dates that follow, such as committee deadlines"}</li>
             </ul>
-            <div class="dsn-inset" data-keeping={keeping_id(&p.keeping)}>
+            <div class="dsn-inset">
                 <p class="dsn-body">{"This tool runs entirely in your browser. Nothing you enter leaves this computer. "}
                     if let Keeping::Off(why) = &p.keeping {
                         {format!("Your answers are not being kept on this computer ({why}): they stay only while this page is open.")}
@@ -401,7 +401,8 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
     }
 }
 
-fn keeping_id(k: &Keeping) -> &'static str {
+/// Whether answers are kept, for tests and styles: `on`, `asking`, `off`.
+pub fn keeping_id(k: &Keeping) -> &'static str {
     match k {
         Keeping::On => "on",
         Keeping::Asking { .. } => "asking",

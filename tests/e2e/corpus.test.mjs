@@ -1,0 +1,221 @@
+// The bad-input corpus (tests/corpus/*.json) in the real page: dist/navigator.html from
+// file:// in headless Chromium, opened with answers already kept (or the stored state
+// the case gives), for every address, stored state and settings block a careful tester
+// tried. For each case: the notices, the page and whether answers are kept are what the
+// case says (read from the page's data-notice, data-page and data-keeping attributes, not
+// its wording); no element or script from the data exists or runs (every link's target
+// is checked and every in-page link clicked, no dialog opens); nothing is requested; and
+// the kept answers are still there and can be continued afterwards.
+//
+// The same corpus runs natively through the engine (tests/corpus.rs, tests/settings.rs).
+//
+// Run: node --test tests/e2e/corpus.test.mjs   (after www/scripts/build.sh)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { root, singleFile, singleFileUrl, useBrowser, until, STORAGE_KEY } from './lib.mjs';
+
+const env = useBrowser();
+const T = { timeout: 600_000 };
+
+const UNREADABLE_KEY = `${STORAGE_KEY}:unreadable`;
+const asideKeys = [UNREADABLE_KEY, ...[2, 3, 4, 5].map((n) => `${UNREADABLE_KEY}:${n}`)];
+
+/** `⟪TEXT*N⟫` is TEXT repeated N times, `{i}` in TEXT being the index. */
+export function expand(s) {
+  return String(s ?? '').replace(/⟪([\s\S]*?)\*(\d+)⟫/g, (_, text, n) =>
+    Array.from({ length: Number(n) }, (_, i) => text.replaceAll('{i}', String(i))).join(''),
+  );
+}
+
+function corpus(file) {
+  const p = join(root, 'tests', 'corpus', file);
+  return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : [];
+}
+
+/** The answers a fragment (or saved form `1|at|#…`) holds, as a sorted `q=a&…` string. */
+function answersOf(text) {
+  const frag = String(text ?? '').replace(/^\d+\|[^|]*\|/, '');
+  const query = frag.split('?')[1] ?? '';
+  return query.split('&').filter(Boolean).sort().join('&');
+}
+
+// What runs in the page before its own scripts: the stored state the case gives, a
+// storage that misbehaves as the case says, and tripwires for anything run from data.
+function pageInit({ kept, storage, preAside, asideKeys, key }) {
+  const original = { get: Storage.prototype.getItem, set: Storage.prototype.setItem };
+  if (!sessionStorage.getItem('dsn-corpus-seeded')) {
+    sessionStorage.setItem('dsn-corpus-seeded', '1');
+    localStorage.clear();
+    if (kept != null) original.set.call(localStorage, key, kept);
+    for (let i = 0; i < preAside; i++) original.set.call(localStorage, asideKeys[i], `earlier unreadable state ${i}`);
+  }
+  window.__dsnRan = [];
+  for (const name of ['alert', 'confirm', 'prompt']) {
+    window[name] = (...args) => window.__dsnRan.push([name, String(args[0])]);
+  }
+  if (storage === 'read-throws') {
+    Storage.prototype.getItem = function () {
+      throw new DOMException('Access denied', 'SecurityError');
+    };
+  } else if (storage === 'write-throws') {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  } else if (storage === 'denied') {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  }
+}
+
+async function openCase(browser, { url, kept = null, storage = null, preAside = 0 }) {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+  const page = await context.newPage();
+  const s = { context, page, requests: [], errors: [], dialogs: [], url };
+  page.on('request', (r) => s.requests.push(r.url()));
+  page.on('pageerror', (e) => s.errors.push(`pageerror: ${e.message}`));
+  page.on('dialog', async (d) => {
+    s.dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await page.addInitScript(pageInit, { kept, storage, preAside, asideKeys, key: STORAGE_KEY });
+  await page.goto(url);
+  await page.locator('.dsn-main[data-page]').waitFor({ timeout: 15_000 });
+  return s;
+}
+
+/** What the page shows: page id, keeping, notice ids, whether it asks. */
+async function state(page) {
+  return page.evaluate(() => {
+    const host = document.getElementById('data-sharing-navigator');
+    const r = host?.shadowRoot;
+    const main = r?.querySelector('.dsn-main');
+    return {
+      page: main?.getAttribute('data-page'),
+      keeping: main?.getAttribute('data-keeping'),
+      notices: [...new Set([...(r?.querySelectorAll('[data-notice]') ?? [])].map((n) => n.getAttribute('data-notice')))].sort(),
+      asking: !!r?.querySelector('[data-asking]'),
+      noticeText: [...(r?.querySelectorAll('.dsn-notice') ?? [])].map((n) => n.textContent).join(' '),
+    };
+  });
+}
+
+const SAFE_HREF = /^(#\/|https?:\/\/|mailto:[^?&,;%\s]+@[^?&,;%\s]+$|tel:\+\d{3,15}(;ext=\d{1,8})?$|data:text\/plain;)/;
+
+/** No element or script from the data: only the app's own elements, every href safe,
+ *  every in-page link clicked without running anything. */
+async function assertNothingFromData(s, where) {
+  const { page } = s;
+  const found = await page.evaluate(() => {
+    const r = document.getElementById('data-sharing-navigator')?.shadowRoot;
+    const all = [...(r?.querySelectorAll('*') ?? [])];
+    return {
+      risky: all.filter((el) => /^(script|img|iframe|object|embed|svg|math|form|base|meta|link)$/i.test(el.tagName) && !el.closest('.dsn-button--start') && el.tagName.toLowerCase() !== 'form').map((el) => el.outerHTML.slice(0, 80)),
+      handlers: all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
+      hrefs: all.filter((el) => el.hasAttribute('href')).map((el) => el.getAttribute('href')),
+    };
+  });
+  // The app's own <svg> arrow (Start now) and <form> (questions) are fine; nothing else.
+  assert.deepEqual(found.risky.filter((h) => !/^<svg class="dsn-button__arrow"/.test(h) && !/^<path/.test(h)), [], `${where}: no element from the data`);
+  assert.deepEqual(found.handlers, [], `${where}: no event-handler attribute`);
+  for (const h of found.hrefs) assert.match(h, SAFE_HREF, `${where}: every link target passed the gate`);
+  // Click every in-page link (each is an action in the Navigator), then check nothing ran.
+  const inPage = page.locator('a[href^="#/"]');
+  const n = await inPage.count();
+  for (let i = 0; i < n && i < 12; i++) {
+    const a = inPage.nth(i);
+    if (await a.isVisible()) await a.click({ trial: false }).catch(() => {});
+  }
+  const ran = await page.evaluate(() => window.__dsnRan);
+  assert.deepEqual(ran, [], `${where}: nothing from the data ran`);
+  assert.deepEqual(s.dialogs, [], `${where}: no dialog opened`);
+}
+
+function assertNoNetworkOrErrors(s, where) {
+  const own = singleFileUrl.split('#')[0];
+  const others = s.requests.filter((r) => r.split('#')[0] !== own && !r.startsWith(pathToFileURL(join(root, 'target')).href) && !/^(data|blob):/.test(r) && !r.includes('/dsn-corpus-'));
+  assert.deepEqual(others, [], `${where}: no network request`);
+  assert.deepEqual(s.errors, [], `${where}: no page error`);
+}
+
+/** The kept answers are still on this computer and can be continued. */
+async function assertKeptAndContinuable(s, c, kept) {
+  const { page } = s;
+  const stored = await page.evaluate((keys) => Object.fromEntries(keys.map((k) => [k, localStorage.getItem(k)])), [STORAGE_KEY, ...asideKeys]);
+  const main = stored[STORAGE_KEY];
+  const aside = asideKeys.map((k) => stored[k]);
+  const unreadable = c.expect.notices.some((n) => n.startsWith('bad-saved'));
+  if (kept && kept.trim() && unreadable) {
+    assert.ok(main === kept || aside.includes(kept), `${c.id}: the unreadable state is still there or kept aside`);
+  } else if (kept && answersOf(kept)) {
+    // Still saved: the same answers, less only those this version cannot use (said).
+    const had = new Set(answersOf(kept).split('&'));
+    const now = answersOf(main).split('&').filter(Boolean);
+    assert.ok(now.length > 0 || c.expect.answers === 'none', `${c.id}: the kept answers are still saved`);
+    assert.ok(now.every((p) => had.has(p)), `${c.id}: nothing but the kept answers is saved (now ${String(main).slice(0, 80)})`);
+  }
+  if (c.expect.keeping === 'asking') {
+    assert.equal(main, kept, `${c.id}: nothing is written over the kept answers while asking`);
+    await page.getByRole('button', { name: 'Keep my saved answers', exact: true }).click();
+    await until(async () => (await state(page)).page === 'start', { message: `${c.id}: back on the start page` });
+  }
+  // A fresh visit to the bare address offers to continue the kept answers.
+  if (c.expect.answers === 'kept' || c.expect.keeping === 'asking') {
+    const again = await s.context.newPage();
+    await again.goto(singleFileUrl);
+    const cont = again.getByRole('button', { name: 'Continue where you left off', exact: true });
+    await cont.waitFor({ timeout: 10_000 });
+    await cont.click();
+    await until(async () => (await state(again)).page !== 'start', { message: `${c.id}: the kept answers continue` });
+    await again.close();
+  }
+}
+
+async function runCase(c, { url, kept, storage, preAside }) {
+  const s = await openCase(env.browser, { url, kept, storage, preAside });
+  try {
+    const { page } = s;
+    if (storage === 'write-throws' && c.expect.answers === 'some') {
+      // Nothing is written until the person answers: answer the first question.
+      await page.getByRole('button', { name: 'Start now', exact: true }).click();
+      await page.getByRole('radio').first().check();
+      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await until(async () => (await state(page)).notices.includes('not-saved'), { message: `${c.id}: says the answers could not be saved` });
+    }
+    await until(async () => {
+      const st = await state(page);
+      return st.page === c.expect.page && st.keeping === c.expect.keeping;
+    }, { timeout: 5000, message: `${c.id}: page ${c.expect.page}, keeping ${c.expect.keeping} (now ${JSON.stringify(await state(page))})` });
+    const st = await state(page);
+    assert.deepEqual(st.notices, c.expect.notices, `${c.id}: notices`);
+    assert.equal(st.asking, c.expect.keeping === 'asking', `${c.id}: asks before replacing kept answers`);
+    assert.ok(st.noticeText.length < 4000, `${c.id}: the notices are short (${st.noticeText.length} characters)`);
+    await assertNothingFromData(s, c.id);
+    assertNoNetworkOrErrors(s, c.id);
+    if (storage !== 'read-throws' && storage !== 'denied') await assertKeptAndContinuable(s, c, kept);
+  } finally {
+    await s.context.close();
+  }
+}
+
+for (const [file, group] of [['address.json', 'addresses'], ['stored.json', 'stored states']]) {
+  const cases = corpus(file);
+  test(`bad input, ${group}: ${cases.length} cases in the real page, nothing lost, nothing run`, T, async () => {
+    const failures = [];
+    for (const c of cases) {
+      const url = singleFileUrl + expand(c.address ?? '');
+      try {
+        await runCase(c, { url, kept: c.kept == null ? null : expand(c.kept), storage: c.storage ?? null, preAside: c.pre_aside ?? 0 });
+      } catch (e) {
+        failures.push(`${c.id}: ${String(e.message).split('\n')[0]}`);
+      }
+    }
+    assert.deepEqual(failures, [], `${failures.length} of ${cases.length} cases failed`);
+  });
+}
