@@ -85,17 +85,21 @@ impl fmt::Display for JsonError {
 
 impl std::error::Error for JsonError {}
 
-/// Reads `text` as one JSON value, within the limits above.
+/// Reads `text` as one JSON value, within [`MAX_BYTES`] and [`MAX_DEPTH`].
 pub fn parse(text: &str) -> Result<Value, JsonError> {
-    if text.len() > MAX_BYTES {
+    parse_within(text, MAX_BYTES, MAX_DEPTH)
+}
+
+/// [`parse`] with other limits (tests use it to show that depth alone stops a bomb).
+pub fn parse_within(text: &str, max_bytes: usize, max_depth: usize) -> Result<Value, JsonError> {
+    if text.len() > max_bytes {
         return Err(JsonError {
             kind: JsonErrorKind::TooLarge,
             line: 0,
             column: 0,
             message: format!(
-                "the text is {} bytes long; at most {} KB is read",
-                text.len(),
-                MAX_BYTES / 1024
+                "the text is {} bytes long; at most {max_bytes} bytes are read",
+                text.len()
             ),
         });
     }
@@ -103,6 +107,7 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        max_depth,
     };
     if text.starts_with('\u{FEFF}') {
         return Err(
@@ -125,6 +130,7 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    max_depth: usize,
 }
 
 impl Parser<'_> {
@@ -220,11 +226,14 @@ impl Parser<'_> {
 
     /// Refuses to open one more object or array when `depth` are open already.
     fn deeper(&self, depth: usize) -> Result<(), JsonError> {
-        if depth >= MAX_DEPTH {
+        if depth >= self.max_depth {
             Err(self.error_at(
                 self.pos,
                 JsonErrorKind::TooDeep,
-                format!("objects and lists are nested more than {MAX_DEPTH} deep"),
+                format!(
+                    "objects and lists are nested more than {} deep",
+                    self.max_depth
+                ),
             ))
         } else {
             Ok(())

@@ -159,10 +159,15 @@ const ALIASES: &[(&str, &str)] = &[
 
 /// `prefix.key`, the key made safe to show.
 fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        echo(key)
+    let key = if key.is_empty() {
+        "\"\"".to_string()
     } else {
-        format!("{prefix}.{}", echo(key))
+        echo(key)
+    };
+    if prefix.is_empty() {
+        key
+    } else {
+        format!("{prefix}.{key}")
     }
 }
 
@@ -447,8 +452,12 @@ fn read_block(base: &Organisation, block: &str, today: NaiveDate, r: &mut Report
             r.add(
                 "switchboard".into(),
                 format!(
-                    "'{}' would leave {} with only an extension and no number to dial it through, {KEPT}",
-                    echo(&sb),
+                    "{} would leave {} with only an extension and no number to dial it through, {KEPT}",
+                    if sb.is_empty() {
+                        "no switchboard".to_string()
+                    } else {
+                        format!("'{}'", echo(&sb))
+                    },
                     if stranded.len() == 1 { "a contact" } else { "contacts" },
                 ),
             );
@@ -667,7 +676,7 @@ fn dates(
                 r.add(
                     ipath,
                     format!(
-                        "'{s}' is more than {MAX_YEARS_AHEAD} years away; check the year, {DATES_KEPT}"
+                        "'{s}' is more than {MAX_YEARS_AHEAD} years away (check the year), {DATES_KEPT}"
                     ),
                 );
                 all_good = false;
