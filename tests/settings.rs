@@ -382,3 +382,72 @@ fn an_empty_key_has_a_path_of_its_own() {
     let s = read(&[r#"{"": "x"}"#]);
     assert_eq!(paths(&s), ["\"\""]);
 }
+
+/// Random blocks made of the tokens settings are made of: nothing panics, and every
+/// message stays short and visible.
+#[test]
+fn random_blocks_never_panic() {
+    const TOKENS: &[&str] = &[
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"name\"",
+        "\"contacts\"",
+        "\"dsp_team\"",
+        "\"cag\"",
+        "\"meetings\"",
+        "\"dsp_committee\"",
+        "\"dates\"",
+        "\"templates\"",
+        "\"isa\"",
+        "\"url\"",
+        "\"email\"",
+        "\"phone\"",
+        "\"extension\"",
+        "\"switchboard\"",
+        "\"\"",
+        "\"2027-01-13\"",
+        "\"2020-01-01\"",
+        "\"https://example.org/\"",
+        "\"javascript:x\"",
+        "\"a@b.nhs.uk\"",
+        "\"01234 567890\"",
+        "\"\\u202e\"",
+        "\"\\ud800\"",
+        "null",
+        "true",
+        "1",
+        "-0.5e3",
+        " ",
+        "\n",
+        "\u{202e}",
+        "é",
+    ];
+    let base = base();
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    for _ in 0..5000 {
+        let mut block = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let len = 1 + (seed % 60) as usize;
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            block.push_str(TOKENS[(seed % TOKENS.len() as u64) as usize]);
+        }
+        // Also the well-formed shape around it, so that the rules are reached.
+        let wrapped = format!("{{\"contacts\": {{\"dsp_team\": {{\"email\": {block}}}}}}}");
+        for text in [block.as_str(), wrapped.as_str()] {
+            let s = read_settings(&base, &[text], today());
+            for p in &s.problems {
+                assert!(p.message.chars().count() <= 400, "{p}");
+                assert!(!p.to_string().chars().any(is_invisible), "{p}");
+            }
+        }
+    }
+}
