@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use navigator::engine::flow::{Action, Flow, Notice, Page};
 use navigator::engine::load::{load, load_dir, Source};
 use navigator::engine::model::Bundle;
-use navigator::engine::org::{apply, OrgPatch};
+use navigator::engine::org::read_settings;
 use navigator::engine::report::{report, DateValue};
 use navigator::engine::route::{parse, Location};
 use navigator::engine::validate::{Problem, ProblemKind};
@@ -500,37 +500,42 @@ fn response_clock_counts_calendar_months_and_clamps_to_month_end() {
 #[test]
 fn organisation_patch_keeps_defaults_where_the_patch_is_wrong() {
     let base = sound().organisation;
-    let patch: OrgPatch = serde_json::from_str(
+    let today = day("2026-11-25");
+    let read = |base: &navigator::engine::model::Organisation, block: &str| {
+        read_settings(base, &[block], today)
+    };
+    let s = read(
+        &base,
         r#"{"name": "Other Trust",
             "contacts": {"team": {"email": "not-an-email"}, "nobody": {"name": "X"}},
             "meetings": {"board": {"dates": ["2027-01-13"]}}}"#,
-    )
-    .unwrap();
-    let (org, problems) = apply(&base, &patch);
+    );
+    let org = &s.organisation;
     assert_eq!(org.name, "Other Trust");
     assert_eq!(org.meetings["board"].dates, ["2027-01-13"]);
     assert_eq!(
         org.contacts["team"], base.contacts["team"],
-        "a bad contact falls back to the default"
+        "a bad contact field falls back to the default"
     );
-    assert_eq!(problems.len(), 2, "{problems:#?}");
-    assert!(problems.iter().any(|p| p.contains("nobody")));
-    assert!(problems.iter().any(|p| p.contains("team")));
+    let mut paths: Vec<&str> = s.problems.iter().map(|p| p.path.as_str()).collect();
+    paths.sort();
+    assert_eq!(paths, ["contacts.nobody", "contacts.team.email"], "{s:#?}");
     // A switchboard that strands an extension-only contact is refused; one that does not is taken.
     let mut base = base;
     base.contacts.get_mut("team").unwrap().email.clear();
-    let patch: OrgPatch = serde_json::from_str(r#"{"switchboard": ""}"#).unwrap();
-    let (org, problems) = apply(&base, &patch);
-    assert_eq!(org.switchboard, base.switchboard);
-    assert_eq!(problems.len(), 1, "{problems:#?}");
-    let patch: OrgPatch = serde_json::from_str(r#"{"switchboard": "01999 000000"}"#).unwrap();
-    assert_eq!(apply(&base, &patch).0.switchboard, "01999 000000");
+    let s = read(&base, r#"{"switchboard": ""}"#);
+    assert_eq!(s.organisation.switchboard, base.switchboard);
+    assert_eq!(s.problems.len(), 1, "{s:#?}");
+    assert_eq!(s.problems[0].path, "switchboard");
+    let s = read(&base, r#"{"switchboard": "01999 000000"}"#);
+    assert_eq!(s.organisation.switchboard, "01999 000000");
     // An empty name keeps the default.
-    let patch: OrgPatch = serde_json::from_str(r#"{"name": " "}"#).unwrap();
-    assert_eq!(apply(&base, &patch).0.name, base.name);
-    // Unknown fields are refused with the field's name.
-    let e = serde_json::from_str::<OrgPatch>(r#"{"contact": {}}"#).unwrap_err();
-    assert!(e.to_string().contains("contact"));
+    let s = read(&base, r#"{"name": " "}"#);
+    assert_eq!(s.organisation.name, base.name);
+    // Unknown fields are reported with the field's name and ignored.
+    let s = read(&base, r#"{"contact": {}}"#);
+    assert_eq!(s.organisation, base);
+    assert_eq!(s.problems[0].path, "contact");
 }
 
 // ---- export -------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 //! The thin binary. In the browser it mounts the app; natively it is a tool for the
-//! people who maintain the content: `check`, `graph` (Graphviz) and `paths`.
+//! people who maintain the content: `check`, `graph` (Graphviz) and `paths`, and for an
+//! intranet editor: `settings FILE...` checks a settings block before it goes on a page.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -7,8 +8,14 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+const USAGE: &str = "usage: navigator check|graph|paths [content folder]\n       navigator settings [--today YYYY-MM-DD] FILE...";
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("settings") {
+        std::process::exit(settings(&args[1..]));
+    }
     let dir = args.get(1).map(String::as_str).unwrap_or("src/content");
     let bundle = match navigator::engine::load::load_dir(std::path::Path::new(dir)) {
         Ok(b) => b,
@@ -29,8 +36,77 @@ fn main() {
             }
         }
         _ => {
-            eprintln!("usage: navigator check|graph|paths [content folder]");
+            eprintln!("{USAGE}");
             std::process::exit(2);
         }
     }
+}
+
+/// `settings [--today YYYY-MM-DD] FILE...`: each file is read as one settings block of
+/// one page (so two files are two blocks, as on a page that has two), laid over the
+/// built-in organisation. Prints every problem, or "no problems". Exit 1 if any, 2 if
+/// the command itself is wrong.
+#[cfg(not(target_arch = "wasm32"))]
+fn settings(args: &[String]) -> i32 {
+    use navigator::engine::{model::parse_ymd, model::Bundle, org::read_settings};
+    let mut today = None;
+    let mut files = Vec::new();
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        if a == "--today" {
+            match rest.next().and_then(|d| parse_ymd(d)) {
+                Some(d) => today = Some(d),
+                None => {
+                    eprintln!("--today needs a date written YYYY-MM-DD\n{USAGE}");
+                    return 2;
+                }
+            }
+        } else {
+            files.push(a.as_str());
+        }
+    }
+    if files.is_empty() {
+        eprintln!("{USAGE}");
+        return 2;
+    }
+    let mut texts = Vec::new();
+    for f in &files {
+        match std::fs::read(f) {
+            Ok(bytes) => texts.push(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) => {
+                eprintln!("{f}: cannot be read ({e})");
+                return 2;
+            }
+        }
+    }
+    let bundle: Bundle = match serde_json::from_str(navigator::engine::CONTENT_JSON) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("the built-in content could not be read ({e})");
+            return 2;
+        }
+    };
+    let today = today.unwrap_or_else(system_today);
+    let blocks: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let settings = read_settings(&bundle.organisation, &blocks, today);
+    if settings.problems.is_empty() {
+        println!("{}: no problems", files.join(", "));
+        0
+    } else {
+        for p in &settings.problems {
+            println!("{p}");
+        }
+        1
+    }
+}
+
+/// Today's date (UTC) from the system clock, without chrono's `clock` feature.
+#[cfg(not(target_arch = "wasm32"))]
+fn system_today() -> chrono::NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
+        .unwrap_or_default()
 }

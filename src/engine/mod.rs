@@ -5,6 +5,7 @@ pub mod echo;
 pub mod export;
 pub mod flow;
 pub mod href;
+pub mod json;
 pub mod keep;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod load;

@@ -32,11 +32,34 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
-/// The text of the page's configuration element, if it has one.
-pub fn config_text() -> Option<String> {
-    gloo::utils::document()
-        .get_element_by_id(CONFIG_ID)
-        .and_then(|e| e.text_content())
+/// The text of every settings block on the page: `<script type="application/json">`
+/// elements with the documented id, and nothing else. Any other element with that id
+/// (a `<div>` that someone could post on an intranet page) is ignored, and the host
+/// page's author is told in the console.
+pub fn config_blocks() -> Vec<String> {
+    let document = gloo::utils::document();
+    let mut blocks = Vec::new();
+    let Ok(all) = document.query_selector_all(&format!("[id=\"{CONFIG_ID}\"]")) else {
+        return blocks;
+    };
+    for i in 0..all.length() {
+        let Some(el) = all.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let is_block = el.tag_name().eq_ignore_ascii_case("script")
+            && el
+                .get_attribute("type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
+        if is_block {
+            blocks.push(el.text_content().unwrap_or_default());
+        } else {
+            web_sys::console::warn_1(&wasm_bindgen::JsValue::from_str(&format!(
+                "Data Sharing Navigator: an element <{}> has the id \"{CONFIG_ID}\" but is not a <script type=\"application/json\">, so it was not read as settings.",
+                el.tag_name().to_ascii_lowercase()
+            )));
+        }
+    }
+    blocks
 }
 
 pub fn read_hash() -> String {

@@ -10,7 +10,7 @@ use crate::engine::flow::{Action, Flow, Keeping, Notice, Page};
 use crate::engine::href::Href;
 use crate::engine::keep;
 use crate::engine::model::Bundle;
-use crate::engine::org::{self, OrgPatch};
+use crate::engine::org;
 use crate::engine::route;
 use chrono::NaiveDate;
 use gloo::events::EventListener;
@@ -43,22 +43,20 @@ impl Setup {
         let mut bundle: Bundle = browser::from_json(crate::engine::CONTENT_JSON)
             .map_err(|e| format!("the built-in content could not be read ({e})"))?;
         let mut notices = Vec::new();
-        if let Some(text) = browser::config_text() {
-            match browser::from_json::<OrgPatch>(&text) {
-                Ok(patch) => {
-                    let (merged, problems) = org::apply(&bundle.organisation, &patch);
-                    bundle.organisation = merged;
-                    if !problems.is_empty() {
-                        notices.push(Notice::BadConfig(problems));
-                    }
-                }
-                Err(e) => notices.push(Notice::BadConfig(vec![e])),
-            }
+        let texts = browser::config_blocks();
+        let blocks: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let today = browser::today();
+        let settings = org::read_settings(&bundle.organisation, &blocks, today);
+        bundle.organisation = settings.organisation;
+        if !settings.problems.is_empty() {
+            notices.push(Notice::BadConfig(
+                settings.problems.iter().map(ToString::to_string).collect(),
+            ));
         }
         Ok(Setup {
             bundle: Rc::new(bundle),
             notices,
-            today: browser::today(),
+            today,
             standalone,
             restore: true,
         })
