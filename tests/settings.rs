@@ -41,9 +41,9 @@ fn json_reads_every_kind_of_value() {
     assert_eq!(
         entries[0].1,
         Value::Array(vec![
-            Value::Number(1.0),
-            Value::Number(-2500.0),
-            Value::Number(0.0),
+            Value::Number("1".into()),
+            Value::Number("-2.5e3".into()),
+            Value::Number("0".into()),
             Value::Bool(true),
             Value::Bool(false),
             Value::Null,
@@ -52,7 +52,7 @@ fn json_reads_every_kind_of_value() {
     );
     assert_eq!(entries[1].1, Value::Object(vec![]));
     assert_eq!(parse("\"\"").unwrap(), Value::String(String::new()));
-    assert_eq!(parse("0.5").unwrap(), Value::Number(0.5));
+    assert_eq!(parse("0.5").unwrap(), Value::Number("0.5".into()));
 }
 
 #[test]
@@ -117,7 +117,6 @@ fn json_errors_say_the_line_and_column() {
         ("", 1, 1),
         ("   \n  ", 2, 3),
         ("\u{FEFF}{}", 1, 1),
-        ("[1e999]", 1, 2),
     ] {
         let e = parse(text).expect_err(text);
         assert_eq!(

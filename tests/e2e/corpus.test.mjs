@@ -219,3 +219,67 @@ for (const [file, group] of [['address.json', 'addresses'], ['stored.json', 'sto
     assert.deepEqual(failures, [], `${failures.length} of ${cases.length} cases failed`);
   });
 }
+
+// --- Settings blocks ---------------------------------------------------------------------
+
+const RESEARCH = 'triage-who=external&triage-task=project&project-randomised=yes&project-consent=no';
+const AUDIT = 'triage-who=staff&triage-task=project&project-randomised=no&project-change-care=no&project-generalisable=no&project-standard=yes';
+const SHARING = 'triage-who=staff&triage-task=sharing';
+// Between them, these results show every contact and template the settings can change.
+const OUTCOMES = [RESEARCH, AUDIT, SHARING].map((a) => `#/outcome?${a}`);
+
+/** dist/navigator.html with the case's settings blocks in its <head>. */
+function pageWithSettings(dir, c) {
+  const html = readFileSync(singleFile, 'utf8');
+  // As an intranet editor would have to: "</" inside a script element is written "<\/".
+  const blocks = c.blocks
+    .map((b) => `<script type="application/json" id="navigator-config">${expand(b).replace(/<\//g, '<\\/')}</script>`)
+    .join('\n');
+  const file = join(dir, `dsn-corpus-${c.id}.html`);
+  writeFileSync(file, html.replace('</head>', () => `${blocks}\n</head>`));
+  return pathToFileURL(file).href;
+}
+
+async function runSettingsCase(c) {
+  const url = pageWithSettings(env.tmp, c);
+  const s = await openCase(env.browser, { url });
+  try {
+    const { page } = s;
+    const st = await state(page);
+    assert.equal(st.page, 'start', `${c.id}: the start page shows`);
+    assert.equal(st.notices.includes('bad-config'), c.expect.problems.length > 0, `${c.id}: a notice exactly when the settings have problems`);
+    assert.ok(st.noticeText.length < 4000, `${c.id}: the notice is short (${st.noticeText.length} characters)`);
+    if (typeof c.expect.applied?.name === 'string') {
+      const header = await page.locator('.dsn-header__org').textContent();
+      assert.equal(header, c.expect.applied.name, `${c.id}: the name is shown as text`);
+    }
+    await assertNothingFromData(s, `${c.id} (start page)`);
+    for (const hash of OUTCOMES) {
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      await until(async () => (await state(page)).page === 'outcome', { message: `${c.id}: the result for ${hash}` });
+      await assertNothingFromData(s, `${c.id} (${hash.slice(0, 40)})`);
+    }
+    assertNoNetworkOrErrors(s, c.id);
+  } finally {
+    await s.context.close();
+  }
+}
+
+{
+  const cases = corpus('settings.json');
+  test(`bad input, settings blocks: ${cases.length} cases in the real page, reported, nothing run`, T, async () => {
+    const failures = [];
+    const queue = [...cases];
+    // Three at a time: each case mostly waits on the browser.
+    await Promise.all([0, 1, 2].map(async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) {
+        try {
+          await runSettingsCase(c);
+        } catch (e) {
+          failures.push(`${c.id}: ${String(e.message).split('\n')[0]}`);
+        }
+      }
+    }));
+    assert.deepEqual(failures, [], `${failures.length} of ${cases.length} cases failed`);
+  });
+}
