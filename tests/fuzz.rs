@@ -1,0 +1,159 @@
+//! Property tests (proptest) of the decoders of untrusted input: the address, the stored
+//! state, the settings block, and what the Navigator does with them at start. For any
+//! input: no panic, a message that is short and shows no invisible character, and the
+//! answers kept on this computer are never lost.
+//!
+//! A quick run is part of `cargo test` (256 cases a property). A long run:
+//!   PROPTEST_CASES=100000 cargo test --release --test fuzz
+//! Any failing input proptest finds is kept in tests/fuzz.proptest-regressions and
+//! becomes a case of tests/corpus/*.json.
+
+use navigator::engine::echo::is_invisible;
+use navigator::engine::flow::{Flow, Keeping, Page};
+use navigator::engine::{json, keep, org, route};
+use proptest::prelude::*;
+use std::rc::Rc;
+
+/// Pieces a tester would combine: real ids and answers, separators, escapes, markup,
+/// invisible and right-to-left characters.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("#/".to_string()),
+        Just("q/".to_string()),
+        Just("start".to_string()),
+        Just("check".to_string()),
+        Just("outcome".to_string()),
+        Just("?".to_string()),
+        Just("&".to_string()),
+        Just("=".to_string()),
+        Just("|".to_string()),
+        Just("1|2026-11-20T09:30|".to_string()),
+        Just("triage-who".to_string()),
+        Just("triage-task".to_string()),
+        Just("project-randomised".to_string()),
+        Just("staff".to_string()),
+        Just("external".to_string()),
+        Just("project".to_string()),
+        Just("sharing".to_string()),
+        Just("yes".to_string()),
+        Just("no".to_string()),
+        Just("%".to_string()),
+        Just("%E2%80%AE".to_string()),
+        Just("%00".to_string()),
+        Just("%ZZ".to_string()),
+        Just("%FF".to_string()),
+        Just("<script>alert(1)</script>".to_string()),
+        Just("javascript:".to_string()),
+        Just("\u{202E}".to_string()),
+        Just("\u{200B}".to_string()),
+        Just("\u{0}".to_string()),
+        "[a-z-]{1,12}",
+        any::<String>(),
+    ]
+}
+
+fn messy() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..24).prop_map(|v| v.concat())
+}
+
+/// What a message may be: short, and every character visible.
+fn fair(message: &str) -> Result<(), TestCaseError> {
+    prop_assert!(
+        message.chars().count() <= 400,
+        "message too long: {} chars",
+        message.chars().count()
+    );
+    prop_assert!(
+        !message.chars().any(is_invisible),
+        "message shows an invisible character: {message:?}"
+    );
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn an_address_never_panics_and_explains_itself(s in messy()) {
+        match route::parse(&s) {
+            Ok(Some(loc)) => {
+                // What was read is written back in a form that reads the same.
+                prop_assert_eq!(route::parse(&loc.to_string()).unwrap(), Some(loc));
+            }
+            Ok(None) => {}
+            Err(e) => fair(&e)?,
+        }
+    }
+
+    #[test]
+    fn a_stored_state_never_panics_and_explains_itself(s in messy()) {
+        match keep::decode(&s) {
+            Ok(saved) => {
+                let again = keep::decode(&keep::encode(&saved.location, "2026-11-25T10:00")).unwrap();
+                prop_assert_eq!(again.location, saved.location);
+            }
+            Err(e) => fair(&e)?,
+        }
+    }
+
+    #[test]
+    fn the_navigator_never_loses_kept_answers(address in messy(), stored in messy()) {
+        let bundle = Rc::new(navigator::builtin());
+        let good = "1|2026-11-20T09:30|#/check?triage-who=staff&triage-task=sharing";
+        for kept_text in [stored.as_str(), good] {
+            let kept = keep::read(Ok(Some(kept_text.to_string())), |_| true);
+            // The kept answers, as the Navigator reads them with no address.
+            let before = Flow::new(Rc::clone(&bundle)).open(Ok(None), kept.clone()).answers;
+            let f = Flow::new(Rc::clone(&bundle)).open(route::parse(&address), kept);
+            // The page shown is one the answers lead to.
+            let w = navigator::engine::walk::walk(&bundle, &f.answers).unwrap();
+            match &f.page {
+                Page::Question(q) => prop_assert!(w.reaches(q)),
+                Page::Check | Page::Outcome => prop_assert!(w.outcome().is_some()),
+                Page::Start => {}
+            }
+            // Kept answers are shown, or held while the person is asked.
+            if !before.is_empty() {
+                let held = match &f.keeping {
+                    Keeping::Asking { kept, .. } => *kept == before,
+                    Keeping::On => f.answers == before,
+                    Keeping::Off(_) => true,
+                };
+                prop_assert!(held, "kept answers lost for address {:?}", address);
+            }
+        }
+    }
+
+    #[test]
+    fn json_never_panics(s in messy(), depth in 0usize..40) {
+        let nested = format!("{}{}{}", "[".repeat(depth), s, "]".repeat(depth));
+        for text in [s.as_str(), nested.as_str()] {
+            if let Err(e) = json::parse(text) {
+                fair(&e.to_string())?;
+            }
+        }
+    }
+
+    #[test]
+    fn a_settings_block_never_panics_and_every_link_passes_the_gate(
+        name in messy(), url in messy(), email in messy(), phone in messy(), date in messy()
+    ) {
+        let q = |s: &str| serde_json::to_string(s).unwrap();
+        let (name, url, email, phone, date) = (q(&name), q(&url), q(&email), q(&phone), q(&date));
+        let block = format!(
+            r#"{{"name": {name}, "contacts": {{"dsp_team": {{"url": {url}, "email": {email}, "phone": {phone}}}}},
+               "templates": {{"isa": {{"url": {url}}}}}, "meetings": {{"dsp_committee": {{"dates": [{date}]}}}}}}"#
+        );
+        let base = navigator::builtin().organisation;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let s = org::read_settings(&base, &[block.as_str()], today);
+        for p in &s.problems {
+            fair(&p.message)?;
+        }
+        for c in s.organisation.contacts.values() {
+            prop_assert!(c.url.is_empty() || navigator::engine::href::Href::web(&c.url).is_ok());
+            prop_assert!(c.email.is_empty() || navigator::engine::href::check_email(&c.email).is_ok());
+        }
+        for t in s.organisation.templates.values() {
+            prop_assert!(t.url.is_empty() || navigator::engine::href::Href::web(&t.url).is_ok());
+        }
+    }
+}
