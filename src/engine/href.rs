@@ -75,6 +75,20 @@ impl Href {
         }
     }
 
+    /// An element of the page itself, by id (the error summary's link to the first
+    /// answer): letters, digits, `-` and `_` only; anything else makes the page's top.
+    pub fn anchor(id: &str) -> Href {
+        if !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
+        {
+            Href(format!("#{id}"))
+        } else {
+            Href("#".into())
+        }
+    }
+
     /// The Navigator's start page.
     pub fn start() -> Href {
         Href("#/start".into())

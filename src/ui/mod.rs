@@ -225,7 +225,7 @@ pub fn app(props: &AppProps) -> Html {
             <div class="dsn-main" data-page={pages::page_id(&flow.page)} data-keeping={pages::keeping_id(&flow.keeping)}>
                 <pages::Notices notices={flow.notices.clone()} dispatch={dispatch.clone()} />
                 if let Keeping::Asking { at, .. } = &flow.keeping {
-                    <pages::KeepOrUse at={at.clone()} dispatch={dispatch.clone()} />
+                    {pages::keep_or_use(at.as_deref(), &dispatch)}
                 }
                 {page}
             </div>

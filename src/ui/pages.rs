@@ -62,26 +62,20 @@ fn outcome_title(flow: &Flow) -> Option<String> {
 
 /// A link that works as a link (new tab, copy address) and, clicked, sends an action.
 /// A link. Its target is an [`Href`], so only what passed the gate in `engine::href`
-/// can become an `href`: this component and [`ActionLink`] are the only places in the UI
-/// that write the attribute (a test holds that).
-#[derive(Properties, PartialEq)]
-struct LinkProps {
-    href: Href,
-    #[prop_or_default]
+/// can become an `href`: this function and [`ActionLink`] are the only places in the UI
+/// that write the attribute (tests/invariants.rs holds that). `external`: opens another
+/// site, with `rel="noopener noreferrer"`.
+fn link(
+    href: &Href,
     class: Classes,
-    /// Opens elsewhere: `rel="noopener noreferrer"`.
-    #[prop_or_default]
     external: bool,
-    #[prop_or_default]
-    download: Option<AttrValue>,
+    download: Option<&'static str>,
+    onclick: Option<Callback<MouseEvent>>,
     children: Html,
-}
-
-#[function_component(Link)]
-fn link(p: &LinkProps) -> Html {
-    let rel = p.external.then_some("noopener noreferrer");
+) -> Html {
+    let rel = external.then_some("noopener noreferrer");
     html! {
-        <a class={p.class.clone()} href={p.href.to_string()} {rel} download={p.download.clone()}>{p.children.clone()}</a>
+        <a {class} href={href.to_string()} {rel} {download} {onclick}>{children}</a>
     }
 }
 
@@ -210,7 +204,7 @@ pub fn question_page(p: &QuestionProps) -> Html {
                 <div class="dsn-error-summary" role="alert" tabindex="-1" aria-labelledby="dsn-error-title">
                     <h2 class="dsn-error-summary__title" id="dsn-error-title">{"There is a problem"}</h2>
                     <ul class="dsn-list dsn-error-summary__list">
-                        <li><a href={format!("#{first}")} onclick={focus_first}>{"Select an answer to continue"}</a></li>
+                        <li>{link(&Href::anchor(&first), classes!(), false, None, Some(focus_first), html! {"Select an answer to continue"})}</li>
                     </ul>
                 </div>
             }
@@ -345,7 +339,7 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                         if let Some((name, url)) = &i.template {
                             <span class="dsn-checklist__template">
                                 if let Some(url) = url {
-                                    {"Template: "}<Link href={url.clone()} external=true>{*name}</Link>
+                                    {"Template: "}{link(url, classes!(), true, None, None, html! {*name})}
                                 } else {
                                     {format!("Template: {name} (ask the contacts below for it)")}
                                 }
@@ -365,13 +359,13 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                         }
                         <ul class="dsn-list">
                             if let Some(tel) = &c.tel {
-                                <li>{"Telephone: "}<Link href={tel.clone()}>{c.phone_text.clone()}</Link></li>
+                                <li>{"Telephone: "}{link(tel, classes!(), false, None, None, html! {c.phone_text.clone()})}</li>
                             }
                             if let Some(mailto) = &c.mailto {
-                                <li>{"Email: "}<Link href={mailto.clone()}>{c.contact.email.trim().to_string()}</Link></li>
+                                <li>{"Email: "}{link(mailto, classes!(), false, None, None, html! {c.contact.email.trim().to_string()})}</li>
                             }
                             if let Some(url) = &c.website {
-                                <li>{"Website: "}<Link href={url.clone()} external=true>{url.to_string()}</Link></li>
+                                <li>{"Website: "}{link(url, classes!(), true, None, None, html! {url.to_string()})}</li>
                             }
                         </ul>
                     </div>
@@ -391,8 +385,8 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
             }
             <div class="dsn-button-group dsn-no-print">
                 if let Some(text) = crate::engine::export::plain_text(&p.bundle, &p.answers, p.today) {
-                    <Link class={classes!("dsn-button", "dsn-button--secondary", "dsn-download")} href={Href::download(&text)}
-                        download={AttrValue::from("data-sharing-navigator-checklist.txt")}>{"Download the checklist (text file)"}</Link>
+                    {link(&Href::download(&text), classes!("dsn-button", "dsn-button--secondary", "dsn-download"), false,
+                        Some("data-sharing-navigator-checklist.txt"), None, html! {"Download the checklist (text file)"})}
                 }
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={print}>{"Print or save this page"}</button>
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={restart}>{"Start again"}</button>
@@ -410,24 +404,15 @@ pub fn keeping_id(k: &Keeping) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct KeepOrUseProps {
-    /// When the kept answers were saved, `YYYY-MM-DDTHH:MM`.
-    pub at: Option<String>,
-    pub dispatch: Callback<Action>,
-}
-
-/// A link with other answers than the ones kept on this computer: nothing is written over
-/// the kept answers until the person chooses.
-#[function_component(KeepOrUse)]
-pub fn keep_or_use(p: &KeepOrUseProps) -> Html {
-    let keep = p.dispatch.reform(|_: MouseEvent| Action::KeepSaved);
-    let use_link = p.dispatch.reform(|_: MouseEvent| Action::UseLink);
-    let when =
-        p.at.as_deref()
-            .and_then(crate::engine::keep::describe_time)
-            .map(|t| format!(" from {t}"))
-            .unwrap_or_default();
+/// A link with other answers than the ones kept on this computer (saved `at`): nothing
+/// is written over the kept answers until the person chooses.
+pub fn keep_or_use(at: Option<&str>, dispatch: &Callback<Action>) -> Html {
+    let keep = dispatch.reform(|_: MouseEvent| Action::KeepSaved);
+    let use_link = dispatch.reform(|_: MouseEvent| Action::UseLink);
+    let when = at
+        .and_then(crate::engine::keep::describe_time)
+        .map(|t| format!(" from {t}"))
+        .unwrap_or_default();
     html! {
         <div class="dsn-notice dsn-notice--question" role="region" aria-labelledby="dsn-keep-title" data-asking="keep-or-use">
             <h2 class="dsn-notice__title" id="dsn-keep-title">{format!("You have answers saved on this computer{when}")}</h2>
