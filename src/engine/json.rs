@@ -192,7 +192,7 @@ impl Parser<'_> {
         let rest = self.text.get(self.pos..).unwrap_or("");
         let end = rest
             .char_indices()
-            .find(|&(i, c)| i > 0 && (c.is_whitespace() || ",:[]{}\"".contains(c)))
+            .find(|&(i, c)| i > 0 && (c.is_ascii_whitespace() || ",:[]{}\"".contains(c)))
             .map_or(rest.len(), |(i, _)| i);
         rest.get(..end).unwrap_or("")
     }

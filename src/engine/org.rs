@@ -238,7 +238,7 @@ fn list(names: &[&str]) -> String {
 /// The known name `key` most likely means: same but for case, a common other word for it
 /// (`href` for `url`), or within a small edit distance.
 fn suggest<'k>(key: &str, known: &[&'k str], aliases: bool) -> Option<&'k str> {
-    let lower = key.trim().to_lowercase();
+    let lower = key.trim().to_ascii_lowercase();
     if lower.chars().count() > 40 {
         return None;
     }
