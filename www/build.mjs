@@ -186,7 +186,9 @@ const guardJs = `(function () {
   if (!ok) L.fail(false);
   else setTimeout(function () { if (!L.started) L.fail(false); }, ${STUCK_AFTER_S * 1000});
 })();`;
-const guardScript = `<script>\n${guardJs}\n</script>`;
+// Shipped without comments and indentation (it has no multi-line strings).
+const guardMin = guardJs.replace(/^\s*\/\/.*\n/gm, '').replace(/^\s+/gm, '');
+const guardScript = `<script>\n${guardMin}\n</script>`;
 
 // The module part: initialise, then mark as started. `initExpr` is an expression
 // that resolves to the wasm-bindgen init function; `arg` its argument.
@@ -254,7 +256,7 @@ writeFileSync(join(dist, 'style.css'), css);
 
 const hostScript = `${guardScript}
 <script type="module">
-${guardJs}
+${guardMin}
 ${startScript(`    const { default: init } = await import('./navigator.js');
     await init({ module_or_path: new URL('./navigator_bg.wasm', document.baseURI) });`,
   `location.protocol === 'file:' ? ${JSON.stringify(FAIL_FILE)} : undefined`)}
@@ -298,7 +300,7 @@ if (/^\s*export\b/m.test(inlineGlue)) fail('the wasm-bindgen glue still has an e
 const escapeForScript = (js) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
 const wasmBase64 = wasm.toString('base64');
-const singleModule = `${guardJs}
+const singleModule = `${guardMin}
 ${escapeForScript(inlineGlue)}
 const DSN_WASM_BASE64 = "${wasmBase64}";
 ${startScript(`    const b64 = DSN_WASM_BASE64;

@@ -102,8 +102,8 @@ fn attach(el: &Element) -> Option<ShadowRoot> {
         .ok()
 }
 
-/// A `<div>` of the Navigator's own: after `after` (the first element with the id, which
-/// cannot hold it) if that is in the body, else at the end of the body. With no such
+/// A `<div>` of the Navigator's own: just after `after` (the first element with the id,
+/// which cannot hold it), else at the end of the body. With no such
 /// element it gets the id itself; otherwise a mark of its own, and the first element's
 /// "standalone" mark, if any.
 fn made(document: &Document, after: Option<&Element>) -> Option<Host> {
@@ -113,16 +113,15 @@ fn made(document: &Document, after: Option<&Element>) -> Option<Host> {
         // None on the page: one at the end, as if the page had it.
         None => div.set_id(HOST_ID),
     }
-    let body = document.body()?;
-    match after.filter(|el| matches!(el.closest("body"), Ok(Some(_)))) {
+    match after {
         Some(el) => {
             if el.has_attribute(STANDALONE) {
                 let _ = div.set_attribute(STANDALONE, "");
             }
-            el.after_with_node_1(&div).ok()?;
+            el.insert_adjacent_element("afterend", &div).ok()?;
         }
         None => {
-            body.append_child(&div).ok()?;
+            document.body()?.append_child(&div).ok()?;
         }
     }
     attach(&div).map(|shadow| Host {
