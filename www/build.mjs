@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, copyFileSyn
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bindgenDir = join(root, 'target', 'wasm-bindgen');
@@ -39,7 +40,8 @@ const wasm = readFileSync(wasmPath);
 
 const STYLE_MARK = '<!-- dsn:style -->';
 const SCRIPT_MARK = '<!-- dsn:script -->';
-for (const mark of [STYLE_MARK, SCRIPT_MARK]) {
+const LOADING_MARK = '<!-- dsn:loading -->';
+for (const mark of [STYLE_MARK, SCRIPT_MARK, LOADING_MARK]) {
   const n = template.split(mark).length - 1;
   if (n !== 1) fail(`index.html must contain the marker ${mark} exactly once (found ${n})`);
 }
@@ -68,87 +70,178 @@ if (existsSync(join(bindgenDir, 'snippets'))) {
 }
 if (/^\s*import\s/m.test(glue)) fail('the wasm-bindgen glue imports another module; cannot inline it');
 
-// --- Loader --------------------------------------------------------------------
-// A classic inline script that runs before any module: shows a plain-English
-// message instead of a blank page if the browser cannot run the Navigator, if
-// start-up fails, or if the WebAssembly code crashes later (a Rust panic aborts
-// with a WebAssembly.RuntimeError "unreachable").
-const FAIL_START =
-  'The Navigator could not start in this browser. It needs a recent version of Edge, Chrome, Firefox or Safari with JavaScript switched on. ' +
-  'Your saved answers are kept in this browser; reload the page to try again.';
+// --- Loader ----------------------------------------------------------------------
+// Never stuck on "Loading…". Three layers, each for when the one before cannot help:
+//  1. The guard script (below): no WebAssembly, start-up failing, not started within
+//     10 s, or the WebAssembly code crashing later (a Rust panic aborts with a
+//     WebAssembly.RuntimeError "unreachable") → a plain message, at once.
+//  2. The loading block's own CSS (no script at all: the host page's CSP blocks it, or
+//     the browser cannot run modules): after 10 s a CSS animation hides the loading
+//     text and shows the could-not-start text; with JavaScript off (`scripting: none`)
+//     it shows at once, with the <noscript> text.
+//  3. No CSS either: the loading text itself says what to do if it stays.
+// The app removes every loading block ([data-dsn-loading]) when it mounts (src/ui/host.rs).
+// Tests find the messages by their data-dsn-message kind, never by wording.
+const TEXT = {
+  loading:
+    'Loading the Navigator\u2026 It runs entirely in this browser: nothing you enter leaves your computer. ' +
+    'If this message is still here after a few seconds, the Navigator could not start on this page: ' +
+    'reload the page, or open it in a recent version of Edge, Chrome, Firefox or Safari.',
+  title: 'The Navigator could not start on this page.',
+  advice: [
+    'Reload the page to try again.',
+    'Use a recent version of Edge, Chrome, Firefox or Safari, with JavaScript switched on.',
+    'If this is a page on your intranet, tell the page\u2019s owner: the page may be stopping the Navigator from running.',
+    'The answers kept in this browser are not lost.',
+  ],
+  noscript: 'The Navigator needs JavaScript, which is switched off in this browser.',
+  later:
+    'Sorry, something went wrong and the Navigator stopped working. ' +
+    'Your saved answers are kept in this browser; reload the page to try again.',
+};
 const FAIL_FILE =
   'This copy of the Navigator (index.html) has to be opened from a web server. ' +
   'To use the Navigator without one, open navigator.html instead: it is a single file that works offline.';
-const FAIL_LATER =
-  'Sorry, something went wrong and the Navigator stopped working. ' +
-  'Your saved answers are kept in this browser; reload the page to try again.';
+const STUCK_AFTER_S = 10;
 
-const guardScript = `<script>
-(function () {
-  var L = window.__dsnLoader = { started: false, shown: false };
-  L.fail = function (started, message) {
+const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+// The block a host page puts inside its host element (README "Embedding"); the single
+// file has it inside its <main>. Self-contained: its own <style>, no script needed.
+const loadingBlock = `<!-- Data Sharing Navigator: loading message -->
+<div class="dsn-loading" data-dsn-loading>
+<style>
+.dsn-loading [data-dsn-message=loading]{overflow:hidden;animation:dsn-gone 0s ${STUCK_AFTER_S}s forwards}
+.dsn-loading [data-dsn-message=cannot-start]{display:block;visibility:hidden;max-height:0;overflow:hidden;animation:dsn-late 0s ${STUCK_AFTER_S}s forwards}
+@keyframes dsn-gone{to{visibility:hidden;max-height:0;margin:0}}
+@keyframes dsn-late{to{visibility:visible;max-height:none}}
+@media (scripting:none){.dsn-loading [data-dsn-message=loading]{display:none}.dsn-loading [data-dsn-message=cannot-start]{animation:none;visibility:visible;max-height:none}}
+</style>
+<p data-dsn-message="loading">${esc(TEXT.loading)}</p>
+<noscript><p data-dsn-message="noscript">${esc(TEXT.noscript)}</p></noscript>
+<div data-dsn-message="cannot-start" hidden>
+<p><strong>${esc(TEXT.title)}</strong></p>
+<ul>
+${TEXT.advice.map((a) => `<li>${esc(a)}</li>`).join('\n')}
+</ul>
+</div>
+</div>
+<!-- end of loading message -->`;
+
+// Runs first in every copy of the loader (a classic <script> for browsers without
+// modules, and again at the top of the module, so a host page that pastes only the
+// module is covered). Idempotent: the first copy wins.
+const guardJs = `(function () {
+  if (window.__dsnLoader) return;
+  var L = window.__dsnLoader = { started: false, running: false, shown: false };
+  var T = ${JSON.stringify({ title: TEXT.title, advice: TEXT.advice, later: TEXT.later })};
+  L.fail = function (started, detail) {
     if (L.shown) return;
     L.shown = true;
-    var text = message || (started ? ${JSON.stringify(FAIL_LATER)} : ${JSON.stringify(FAIL_START)});
     var show = function () {
-      var host = document.getElementById('data-sharing-navigator');
-      // Once the app has attached its shadow root, the host's own children (the
-      // loading message) are no longer displayed: write into the shadow root.
-      var shadow = host && host.shadowRoot;
-      var msg = document.getElementById('dsn-loading-message');
-      if (msg && !shadow) {
-        msg.textContent = text;
-        msg.setAttribute('role', 'alert');
-        return;
-      }
-      var box = document.createElement('div');
+      var d = document, box = d.createElement('div');
+      var add = function (parent, tag, text) {
+        var e = d.createElement(tag);
+        if (text) e.textContent = text;
+        return parent.appendChild(e);
+      };
       box.className = 'dsn-notice dsn-fatal';
+      box.setAttribute('data-dsn-loading', '');
+      box.setAttribute('data-dsn-message', started ? 'stopped' : 'cannot-start');
       box.setAttribute('role', 'alert');
       box.setAttribute('style', 'margin:1em 0;padding:1em;border:4px solid #d4351c;background:#fff;color:#0b0c0c;font:1.1875rem/1.3 system-ui,sans-serif');
-      var p = document.createElement('p');
-      p.className = 'dsn-body';
-      p.textContent = text;
-      box.appendChild(p);
-      var parent = shadow || host || document.body;
-      parent.insertBefore(box, parent.firstChild);
+      if (started) add(box, 'p', T.later);
+      else {
+        add(add(box, 'p'), 'strong', T.title);
+        if (detail) add(box, 'p', detail);
+        var ul = add(box, 'ul');
+        for (var i = 0; i < T.advice.length; i++) add(ul, 'li', T.advice[i]);
+      }
+      // Once the app has mounted, its host's own children are not displayed: write
+      // into its (open) shadow root.
+      var mounted = d.querySelector('[data-dsn-mounted]');
+      var shadow = mounted && mounted.shadowRoot;
+      if (shadow) return void shadow.insertBefore(box, shadow.firstChild);
+      // In place of the first loading block that is displayed; the others go.
+      var blocks = d.querySelectorAll('[data-dsn-loading]'), at = null;
+      for (i = 0; i < blocks.length; i++) if (!at && blocks[i].getClientRects().length) at = blocks[i];
+      for (i = 0; i < blocks.length; i++) if (blocks[i] !== at) blocks[i].parentNode.removeChild(blocks[i]);
+      if (at) at.parentNode.replaceChild(box, at);
+      else (d.getElementById('data-sharing-navigator') || d.body).appendChild(box);
+      // Not displayed there (a host element that is not a container, or has a closed
+      // shadow root): at the end of the page instead.
+      if (!box.getClientRects().length) d.body.appendChild(box);
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', show);
     else show();
   };
-  var isWasmCrash = function (err) {
+  // Only the Navigator's own crashes: a host page's errors are not ours.
+  var crash = function (err) {
     return typeof WebAssembly === 'object' && !!WebAssembly.RuntimeError && err instanceof WebAssembly.RuntimeError;
   };
-  window.addEventListener('error', function (e) {
-    if (!e) return;
-    if (!L.started || isWasmCrash(e.error)) L.fail(L.started);
-  });
-  window.addEventListener('unhandledrejection', function (e) {
-    if (!L.started || isWasmCrash(e && e.reason)) L.fail(L.started);
-  });
+  addEventListener('error', function (e) { if (e && crash(e.error)) L.fail(L.started); });
+  addEventListener('unhandledrejection', function (e) { if (e && crash(e.reason)) L.fail(L.started); });
   var ok = typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function' &&
     typeof Promise === 'function' && typeof TextDecoder === 'function' &&
     'noModule' in document.createElement('script');
   if (!ok) L.fail(false);
-})();
-</script>`;
+  else setTimeout(function () { if (!L.started) L.fail(false); }, ${STUCK_AFTER_S * 1000});
+})();`;
+// Shipped without comments and indentation (it has no multi-line strings).
+const guardMin = guardJs.replace(/^\s*\/\/.*\n/gm, '').replace(/^\s+/gm, '');
+const guardScript = `<script>\n${guardMin}\n</script>`;
 
 // The module part: initialise, then mark as started. `initExpr` is an expression
 // that resolves to the wasm-bindgen init function; `arg` its argument.
+// One Navigator per page: a second copy of the loader (pasted twice) stops here, before
+// loading the WebAssembly again; mount() has the same rule for the page's DOM (the
+// data-dsn-mounted marker, src/ui/host.rs), whatever loaded the code.
 function startScript(body, failMessage = 'undefined') {
   return `(async () => {
-  const L = window.__dsnLoader || { fail() {}, started: false };
+  const L = window.__dsnLoader;
   if (L.shown) return;
+  if (L.running) {
+    console.info('Data Sharing Navigator: its script is on this page more than once; only the first copy runs, so there is one Navigator. Remove the other copies.');
+    return;
+  }
+  L.running = true;
   const mark = (name) => { try { performance.mark(name); } catch (e) {} };
   mark('dsn:loader');
   try {
 ${body}
     L.started = true;
+    L.shown = false;
     mark('dsn:started');
   } catch (err) {
     console.error('Data Sharing Navigator failed to start:', err);
     L.fail(false, ${failMessage});
   }
 })();`;
+}
+
+// --- Content-Security-Policy: inline scripts by hash ------------------------------
+// The template's script-src allows no inline script; each output page gets the SHA-256
+// of each inline <script> it contains, so nothing else inline can run (an injected
+// script, an event handler attribute, a `javascript:` link). 'self' stays only where a
+// script file is loaded (index.html's navigator.js).
+function withScriptHashes(html, { self }) {
+  const hashes = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/\bsrc\s*=/i.test(m[1])) continue;
+    hashes.push(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`);
+  }
+  let metas = 0;
+  const out = html.replace(/(<meta http-equiv="Content-Security-Policy" content=")([^"]*)"/gi, (_, start, csp) => {
+    metas++;
+    const directives = csp.split(';').map((d) => d.trim()).filter(Boolean);
+    const i = directives.findIndex((d) => /^script-src\s/.test(d));
+    if (i < 0) fail('the CSP in index.html has no script-src');
+    const sources = directives[i].split(/\s+/).slice(1).filter((s) => self || s !== "'self'");
+    if (sources.includes("'unsafe-inline'")) fail("the CSP's script-src must not allow 'unsafe-inline': inline scripts are allowed by hash");
+    directives[i] = ['script-src', ...sources, ...hashes].join(' ');
+    return `${start}${directives.join('; ')}"`;
+  });
+  if (metas !== 1) fail(`index.html must have one Content-Security-Policy <meta> (found ${metas})`);
+  return out;
 }
 
 // An empty data: favicon stops browsers asking the server for /favicon.ico.
@@ -163,13 +256,18 @@ writeFileSync(join(dist, 'style.css'), css);
 
 const hostScript = `${guardScript}
 <script type="module">
+${guardMin}
 ${startScript(`    const { default: init } = await import('./navigator.js');
     await init({ module_or_path: new URL('./navigator_bg.wasm', document.baseURI) });`,
   `location.protocol === 'file:' ? ${JSON.stringify(FAIL_FILE)} : undefined`)}
 </script>`;
-const hostHtml = template
-  .replace(STYLE_MARK, () => `${NO_FAVICON}\n<link rel="stylesheet" href="style.css">`)
-  .replace(SCRIPT_MARK, () => hostScript);
+const page = template.replace(LOADING_MARK, () => loadingBlock);
+const hostHtml = withScriptHashes(
+  page
+    .replace(STYLE_MARK, () => `${NO_FAVICON}\n<link rel="stylesheet" href="style.css">`)
+    .replace(SCRIPT_MARK, () => hostScript),
+  { self: true },
+);
 writeFileSync(join(dist, 'index.html'), hostHtml);
 
 // --- Single self-contained file ------------------------------------------------
@@ -202,7 +300,8 @@ if (/^\s*export\b/m.test(inlineGlue)) fail('the wasm-bindgen glue still has an e
 const escapeForScript = (js) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
 const wasmBase64 = wasm.toString('base64');
-const singleModule = `${escapeForScript(inlineGlue)}
+const singleModule = `${guardMin}
+${escapeForScript(inlineGlue)}
 const DSN_WASM_BASE64 = "${wasmBase64}";
 ${startScript(`    const b64 = DSN_WASM_BASE64;
     let bytes;
@@ -215,9 +314,12 @@ ${startScript(`    const b64 = DSN_WASM_BASE64;
     }
     await ${initName}({ module_or_path: bytes });`)}`;
 
-const singleHtml = template
-  .replace(STYLE_MARK, () => `${NO_FAVICON}\n<style>\n${css.replace(/<\/(style)/gi, '<\\/$1')}\n</style>`)
-  .replace(SCRIPT_MARK, () => `${guardScript}\n<script type="module">\n${singleModule}\n</script>`);
+const singleHtml = withScriptHashes(
+  page
+    .replace(STYLE_MARK, () => `${NO_FAVICON}\n<style>\n${css.replace(/<\/(style)/gi, '<\\/$1')}\n</style>`)
+    .replace(SCRIPT_MARK, () => `${guardScript}\n<script type="module">\n${singleModule}\n</script>`),
+  { self: false },
+);
 if (/<(script|link|img|iframe)\b[^>]*\s(src|href)\s*=\s*(?!["']?data:)/i.test(singleHtml)) {
   fail('dist/navigator.html would load an external resource');
 }

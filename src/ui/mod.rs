@@ -3,6 +3,7 @@
 //! from the engine and the content.
 
 pub mod browser;
+pub mod host;
 pub mod pages;
 pub mod state;
 
@@ -17,7 +18,6 @@ use gloo::events::EventListener;
 use state::State;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{ShadowRootInit, ShadowRootMode};
 use yew::prelude::*;
 
 /// The Navigator's own styles, scoped inside its shadow root.
@@ -239,29 +239,19 @@ fn back_href(flow: &Flow) -> Href {
     flow.clone().apply(Action::Back).location().href()
 }
 
-/// Mounts the Navigator into `#data-sharing-navigator` (created if absent), inside a
-/// shadow root so that the host page's styles and the Navigator's never meet.
+/// Mounts the Navigator into `#data-sharing-navigator` (see [`host`] for a page that gets
+/// it wrong), inside a shadow root so that the host page's styles and the Navigator's
+/// never meet. Draws nothing if a Navigator is already on the page.
 pub fn mount() {
-    let document = gloo::utils::document();
-    let host = document
-        .get_element_by_id(browser::HOST_ID)
-        .unwrap_or_else(|| {
-            let el = document.create_element("div").expect("a div");
-            el.set_id(browser::HOST_ID);
-            if let Some(body) = document.body() {
-                let _ = body.append_child(&el);
-            }
-            el
-        });
-    let standalone = host.has_attribute("data-dsn-standalone");
-    let shadow = host
-        .shadow_root()
-        .map(Ok)
-        .unwrap_or_else(|| host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)));
-    let Ok(shadow) = shadow else {
-        report_failure(&host, "this page does not let it attach its view");
+    let Some(host::Host {
+        element: host,
+        shadow,
+    }) = host::find()
+    else {
         return;
     };
+    let document = gloo::utils::document();
+    let standalone = host.has_attribute(host::STANDALONE);
     let style = document.create_element("style").expect("a style element");
     style.set_text_content(Some(CSS));
     let root = document.create_element("div").expect("a div");

@@ -420,10 +420,12 @@ for (const [name, text] of [
 test('a browser without WebAssembly gets a plain-English message, not a blank page', T, async () => {
   const s = await openPage(env.browser, { init: () => { delete window.WebAssembly; } });
   const { page } = s;
-  const msg = page.locator('#dsn-loading-message');
-  await until(async () => /could not start/i.test(await msg.textContent()), { message: 'the failure message' });
-  assert.match(await msg.textContent(), /saved answers are kept in this browser/i);
+  const msg = page.locator('[data-dsn-message="cannot-start"]');
+  await until(() => msg.isVisible(), { message: 'the failure message' });
+  assert.match(await msg.textContent(), /could not start/i);
+  assert.match(await msg.textContent(), /answers kept in this browser are not lost/i);
   assert.match(await msg.textContent(), /reload the page/i);
+  assert.equal(await page.locator('[data-dsn-message="loading"]').count(), 0, 'the loading message is gone');
   assertNoNetwork(s);
   await s.context.close();
 });
