@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, copyFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -182,7 +182,7 @@ const guardJs = `(function () {
   addEventListener('unhandledrejection', function (e) { if (e && crash(e.reason)) L.fail(L.started); });
   var ok = typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function' &&
     typeof Promise === 'function' && typeof TextDecoder === 'function' &&
-    'noModule' in document.createElement('script');
+    typeof DecompressionStream === 'function' && 'noModule' in document.createElement('script');
   if (!ok) L.fail(false);
   else setTimeout(function () { if (!L.started) L.fail(false); }, ${STUCK_AFTER_S * 1000});
 })();`;
@@ -299,19 +299,24 @@ if (/^\s*export\b/m.test(inlineGlue)) fail('the wasm-bindgen glue still has an e
 // Keep the HTML parser out of the script: "</script" and "<!--" must not appear.
 const escapeForScript = (js) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
-const wasmBase64 = wasm.toString('base64');
+// The wasm travels compressed (raw DEFLATE, then base64) and the browser inflates it with
+// its own DecompressionStream: base64 of the bare wasm gzips badly, so this makes the file
+// about a quarter smaller, raw and gzipped alike, and costs a few milliseconds at start.
+const wasmBase64 = deflateRawSync(wasm, { level: 9 }).toString('base64');
 const singleModule = `${guardMin}
 ${escapeForScript(inlineGlue)}
-const DSN_WASM_BASE64 = "${wasmBase64}";
-${startScript(`    const b64 = DSN_WASM_BASE64;
-    let bytes;
+const DSN_WASM_DEFLATED = "${wasmBase64}";
+${startScript(`    const b64 = DSN_WASM_DEFLATED;
+    let packed;
     if (typeof Uint8Array.fromBase64 === 'function') {
-      bytes = Uint8Array.fromBase64(b64);
+      packed = Uint8Array.fromBase64(b64);
     } else {
       const bin = atob(b64);
-      bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      packed = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) packed[i] = bin.charCodeAt(i);
     }
+    const inflated = new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    const bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
     await ${initName}({ module_or_path: bytes });`)}`;
 
 const singleHtml = withScriptHashes(
