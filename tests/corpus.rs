@@ -5,6 +5,8 @@
 //!
 //! Inputs may write `⟪TEXT*N⟫` for TEXT repeated N times (`{i}` in TEXT is the index).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use navigator::engine::flow::{Action, Flow, Keeping, Page};
 use navigator::engine::keep;
 use navigator::engine::route;

@@ -8,6 +8,8 @@
 //! Any failing input proptest finds is kept in tests/fuzz.proptest-regressions and
 //! becomes a case of tests/corpus/*.json.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use navigator::engine::echo::is_invisible;
 use navigator::engine::flow::{Flow, Keeping, Page};
 use navigator::engine::{json, keep, org, route};

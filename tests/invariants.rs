@@ -2,6 +2,8 @@
 //! source: data never becomes markup, and every `href` the UI writes comes from the
 //! checked type `engine::href::Href`.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::fs;
 
 fn ui_sources() -> Vec<(String, String)> {
