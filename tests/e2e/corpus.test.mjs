@@ -240,9 +240,12 @@ function pageWithSettings(dir, c) {
   return pathToFileURL(file).href;
 }
 
+// Every settings case opens over answers already kept (a full clinical audit route).
+const KEPT = `1|2026-11-20T09:30|#/check?${AUDIT}`;
+
 async function runSettingsCase(c) {
   const url = pageWithSettings(env.tmp, c);
-  const s = await openCase(env.browser, { url });
+  const s = await openCase(env.browser, { url, kept: KEPT });
   try {
     const { page } = s;
     const st = await state(page);
@@ -260,6 +263,8 @@ async function runSettingsCase(c) {
       await assertNothingFromData(s, `${c.id} (${hash.slice(0, 40)})`);
     }
     assertNoNetworkOrErrors(s, c.id);
+    // The links were other answers: the kept ones are untouched and still continue.
+    await assertKeptAndContinuable(s, { id: c.id, expect: { keeping: 'asking', answers: 'link', notices: [] } }, KEPT);
   } finally {
     await s.context.close();
   }
@@ -283,3 +288,27 @@ async function runSettingsCase(c) {
     assert.deepEqual(failures, [], `${failures.length} of ${cases.length} cases failed`);
   });
 }
+
+test('settings are read only from <script type="application/json">: a decoy element with the id is ignored', T, async () => {
+  const html = readFileSync(singleFile, 'utf8');
+  const decoys = [
+    '<div id="navigator-config">{"name": "Decoy in a div"}</div>',
+    '<script type="text/plain" id="navigator-config">{"name": "Decoy as text/plain"}</script>',
+    '<template id="navigator-config">{"name": "Decoy in a template"}</template>',
+  ].join('\n');
+  const real = '<script type="application/json" id="navigator-config">{"name": "Real Trust"}</script>';
+  const file = join(env.tmp, 'dsn-corpus-decoy.html');
+  writeFileSync(file, html.replace('<body>', () => `<body>\n${decoys}`).replace('</body>', () => `${real}\n</body>`));
+  const s = await openCase(env.browser, { url: pathToFileURL(file).href });
+  const warnings = [];
+  s.page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  try {
+    await s.page.reload();
+    await s.page.locator('.dsn-main[data-page]').waitFor();
+    assert.equal(await s.page.locator('.dsn-header__org').textContent(), 'Real Trust', 'the real block is used');
+    assert.deepEqual((await state(s.page)).notices, [], 'no notice: the page has one settings block');
+    await until(() => warnings.filter((w) => w.includes('navigator-config')).length === 3, { message: 'a console warning for each decoy' });
+  } finally {
+    await s.context.close();
+  }
+});
