@@ -450,3 +450,10 @@ fn random_blocks_never_panic() {
         }
     }
 }
+
+#[test]
+fn the_built_in_content_reads_the_same_through_this_parser_as_through_serde_json() {
+    let text = navigator::engine::CONTENT_JSON;
+    let ours: navigator::engine::model::Bundle = navigator::engine::json::from_str(text).unwrap();
+    assert_eq!(ours, navigator::builtin());
+}

@@ -512,3 +512,59 @@ impl Parser<'_> {
         }
     }
 }
+
+/// A parsed value is a serde data source, so the built-in content can be read into the
+/// model with this parser (about ten times faster in the browser than building JS objects
+/// and walking them across the wasm boundary).
+impl<'de> serde::de::Deserializer<'de> for Value {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        use serde::de::value::{MapDeserializer, SeqDeserializer};
+        use serde::de::Error;
+        match self {
+            Value::Null => v.visit_unit(),
+            Value::Bool(b) => v.visit_bool(b),
+            Value::Number(n) => match n.parse::<u64>() {
+                Ok(u) => v.visit_u64(u),
+                Err(_) => match n.parse::<i64>() {
+                    Ok(i) => v.visit_i64(i),
+                    Err(_) => Err(Self::Error::custom(format!(
+                        "the number {} is not a whole number",
+                        echo(&n)
+                    ))),
+                },
+            },
+            Value::String(s) => v.visit_string(s),
+            Value::Array(items) => v.visit_seq(SeqDeserializer::new(items.into_iter())),
+            Value::Object(entries) => v.visit_map(MapDeserializer::new(entries.into_iter())),
+        }
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Value::Null => v.visit_none(),
+            other => v.visit_some(other),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de> serde::de::IntoDeserializer<'de, serde::de::value::Error> for Value {
+    type Deserializer = Value;
+    fn into_deserializer(self) -> Value {
+        self
+    }
+}
+
+/// `text` as a `T`, read with this parser: for trusted text of any size (the built-in
+/// content, written by the build), nested at most 64 deep.
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value = parse_within(text, usize::MAX, 64).map_err(|e| e.to_string())?;
+    T::deserialize(value).map_err(|e| e.to_string())
+}

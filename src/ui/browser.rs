@@ -3,7 +3,6 @@
 //! (storage switched off, say): the Navigator then works without that feature.
 
 use chrono::NaiveDate;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -20,16 +19,6 @@ pub fn today() -> NaiveDate {
     let d = js_sys::Date::new_0();
     NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
         .unwrap_or_default()
-}
-
-/// Parses JSON with the browser's own parser, then into `T`; the error in plain words.
-pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value = js_sys::JSON::parse(text).map_err(|e| {
-        e.dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "it is not valid JSON".into())
-    })?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
 /// The text of every settings block on the page: `<script type="application/json">`
