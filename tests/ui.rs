@@ -328,3 +328,64 @@ async fn a_page_configuration_sets_meeting_dates() {
         "{text}"
     );
 }
+
+/// However much is wrong, the notices stay short: at most five listed, then a count; a
+/// settings block with hundreds of problems says a handful and how many more.
+#[wasm_bindgen_test]
+async fn notices_are_short_whatever_the_input() {
+    let _turn = turn().await;
+    let unknown: Vec<String> = (0..300).map(|i| format!("\"field{i}\": 1")).collect();
+    let mut s = setup_with_config(&format!("{{{}}}", unknown.join(",")));
+    for i in 0..7 {
+        s.notices.push(Notice::BadLink(format!("problem {i}")));
+    }
+    let root = mount(s).await;
+    let notice = find(&root, ".dsn-notice[role=alert]").expect("a notice");
+    assert_eq!(
+        all(&notice, "li[data-notice]").len(),
+        5,
+        "five notices listed"
+    );
+    let text = notice.text_content().unwrap_or_default();
+    assert!(text.contains("and 3 more problems"), "{text}");
+    assert!(
+        text.len() < 3000,
+        "the notice is short ({} characters)",
+        text.len()
+    );
+}
+
+/// The settings' links pass the gate: a `javascript:` template or contact link is refused
+/// (and said), and no link on any page has a scheme other than the ones allowed.
+#[wasm_bindgen_test]
+async fn no_link_from_the_settings_can_run_script() {
+    let _turn = turn().await;
+    let s = setup_with_config(
+        r#"{ "templates": { "clinical_audit_plan": { "url": " JavaScript:alert(1)" } },
+             "contacts": { "clinical_audit_team": { "url": "java\tscript:alert(2)", "email": "a@b.nhs.uk?bcc=x@y.com" } } }"#,
+    );
+    assert!(matches!(s.notices.as_slice(), [Notice::BadConfig(p)] if p.len() >= 3));
+    let root = mount(s).await;
+    click(&button(&root, "Start now"));
+    tick().await;
+    for answer in ["staff", "project", "no", "no", "no", "yes"] {
+        let radio = find(&root, &format!("input[type=radio][value=\"{answer}\"]")).unwrap();
+        click(&radio);
+        tick().await;
+        click(&button(&root, "Continue"));
+        tick().await;
+    }
+    click(&button(&root, "Continue"));
+    tick().await;
+    assert!(find(&root, "section[data-outcome=\"clinical-audit\"]").is_some());
+    for a in all(&root, "a[href]") {
+        let href = a.get_attribute("href").unwrap();
+        assert!(
+            ["#", "https:", "http:", "mailto:", "tel:", "data:text/plain"]
+                .iter()
+                .any(|s| href.starts_with(s)),
+            "{href}"
+        );
+        assert!(!href.contains("bcc"), "{href}");
+    }
+}
