@@ -15,10 +15,24 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root, singleFile, useBrowser, until, norm, button, startNow, loadContent } from './lib.mjs';
+import { root, singleFile, useBrowser, until, norm, button, loadContent, STORAGE_KEY } from './lib.mjs';
 
 const cases = JSON.parse(readFileSync(join(root, 'tests', 'corpus', 'host.json'), 'utf8'));
 const START_HEADING = 'Find out how to use or share health and care data';
+// Every case opens over answers already kept on this computer; they must survive it.
+const KEPT = '1|2026-11-20T09:30|#/q/triage-task?triage-who=staff';
+const answersOf = (raw) => String(raw ?? '').replace(/^\d+\|[^|]*\|/, '').split('?')[1] ?? '';
+
+function seedKept([key, value]) {
+  try {
+    if (!sessionStorage.getItem('dsn-host-seeded')) {
+      sessionStorage.setItem('dsn-host-seeded', '1');
+      localStorage.setItem(key, value);
+    }
+  } catch (e) {
+    // A sandboxed frame has no storage: nothing to keep there.
+  }
+}
 const PREFIX = 'Data Sharing Navigator:'; // every console message the Navigator writes
 const message = (kind) => `[data-dsn-message="${kind}"]`;
 
@@ -160,6 +174,7 @@ async function runCase(browser, dir, c, p) {
       if (m.type() === 'info' && m.text().startsWith(PREFIX)) infos.push(m.text());
     });
     await page.addInitScript(recordCsp);
+    await page.addInitScript(seedKept, [STORAGE_KEY, KEPT]);
     if (c.setup.init) await page.addInitScript(INIT[c.setup.init]);
     const t0 = Date.now();
     await page.goto(url);
@@ -224,15 +239,20 @@ async function runCase(browser, dir, c, p) {
       if (e.hostChildrenKept) assert.equal(s.hostChildren, 2, "the host's own children are kept");
       if (e.walk) {
         const nav = (await frame()).locator('[data-dsn-mounted]');
-        await startNow(nav);
-        const first = loadContent().question(loadContent().start).text;
-        await until(async () => norm(await nav.locator('h1#dsn-heading').textContent()) === norm(first), { message: 'the first question' });
+        // The kept answers continue where they were left.
+        await button(nav, 'Continue where you left off').click();
+        const next = loadContent().question('triage-task').text;
+        await until(async () => norm(await nav.locator('h1#dsn-heading').textContent()) === norm(next), { message: 'the kept question' });
         assert.ok(await button(nav, 'Continue').isVisible(), 'the question page works');
       }
     }
     assert.equal(warnings.length > 0, !!e.warn, `a console.warn for the page's author: ${e.warn ? 'expected' : 'not expected'} (${JSON.stringify(warnings)})`);
     assert.equal(infos.length > 0, !!e.info, `a console.info: ${e.info ? 'expected' : 'not expected'} (${JSON.stringify(infos)})`);
 
+    if (c.setup.javaScript !== false && !e.inFrame) {
+      const kept = await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+      assert.equal(answersOf(kept), answersOf(KEPT), `the kept answers are still there (${kept})`);
+    }
     // Nothing requested but the case's own files.
     const own = pathToFileURL(caseDir).href + '/';
     const others = requests.filter((r) => !r.startsWith(own) && !/^(data|blob):/.test(r));
