@@ -120,7 +120,14 @@ pub fn app(props: &AppProps) -> Html {
                     *erased_seen.borrow_mut() = *erased;
                     failed = browser::erase().err();
                 }
-                if *keeping == Keeping::On && !location.answers.is_empty() {
+                // Written when the answers differ from the saved ones, so that "saved
+                // at" is when they last changed.
+                let saved = browser::read_saved()
+                    .ok()
+                    .flatten()
+                    .and_then(|raw| keep::decode(&raw).ok());
+                let changed = saved.is_none_or(|s| s.location.answers != location.answers);
+                if *keeping == Keeping::On && !location.answers.is_empty() && changed {
                     let text = keep::encode(location, &browser::now_stamp());
                     failed = failed.or(browser::write_saved(&text).err());
                 }

@@ -271,7 +271,7 @@ test('embedded in a hostile page: works and looks as designed, leaves the host a
 
   // The answers are kept in localStorage, in the same form as the standalone address.
   const kept = await saved(page);
-  assert.match(kept ?? '', /^#\/outcome\?/, 'the answers are saved in localStorage');
+  assert.match(kept ?? '', /^#\/(check|outcome)\?/, 'the answers are saved in localStorage');
   for (const [q, a] of Object.entries(route.answers)) assert.ok(kept.includes(`${q}=${a}`), `the saved state has ${q}=${a}`);
 
   // A reload offers to continue, still without touching the host's address or title.
