@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use navigator::engine::flow::{Action, Flow, Notice, Page};
+use navigator::engine::keep::Kept;
 use navigator::engine::load::{load, load_dir, Source};
 use navigator::engine::model::Bundle;
 use navigator::engine::org::read_settings;
@@ -349,7 +350,7 @@ fn loading_a_tampered_location_keeps_what_is_usable_and_says_what_is_not() {
         page: Page::Outcome,
         answers: answers(&[("who", "staff"), ("kind", "sideways"), ("nosuch", "x")]),
     };
-    let f = flow().apply(Action::Load(loc));
+    let f = flow().open(Ok(Some(loc)), Kept::Nothing);
     assert_eq!(f.answers, answers(&[("who", "staff")]));
     assert_eq!(
         f.page,
@@ -364,12 +365,16 @@ fn loading_a_tampered_location_keeps_what_is_usable_and_says_what_is_not() {
         ]
     )));
     assert!(f.notices.contains(&Notice::Moved));
-    // A question the answers do not lead to is not shown.
-    let f = flow().apply(Action::Load(Location {
-        page: Page::Question("consent".into()),
-        answers: answers(&[]),
-    }));
-    assert_eq!(f.page, Page::Question("who".into()));
+    // A question the answers do not lead to is not shown: the start page, and a word why.
+    let f = flow().open(
+        Ok(Some(Location {
+            page: Page::Question("consent".into()),
+            answers: answers(&[]),
+        })),
+        Kept::Nothing,
+    );
+    assert_eq!(f.page, Page::Start);
+    assert!(f.notices.contains(&Notice::Moved));
 }
 
 #[test]

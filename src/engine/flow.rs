@@ -110,10 +110,6 @@ pub enum Action {
     Confirm,
     /// Forget every answer and go to the start page.
     Restart,
-    /// A location from outside (a link, or saved state read at start): shown as given,
-    /// keeping what is usable. (Whether it may replace kept answers is `open`'s and
-    /// `Navigate`'s business.)
-    Load(Location),
     /// The address changed while the Navigator was open. `ours`: a history entry the
     /// Navigator made (Back, Forward), which moves between pages and never changes the
     /// answers; otherwise a link pasted or opened in this tab.
@@ -127,8 +123,6 @@ pub enum Action {
     UseLink,
     /// The browser refused to store the answers, with its reason.
     StorageFailed(String),
-    /// Something the person should know, found outside the flow (a bad link, say).
-    Notify(Notice),
     DismissNotices,
 }
 
@@ -295,13 +289,7 @@ impl Flow {
                     self.notices.push(Notice::NotSaved(why));
                 }
             }
-            Action::Notify(notice) => {
-                if !self.notices.contains(&notice) {
-                    self.notices.push(notice);
-                }
-            }
             Action::DismissNotices => self.notices.clear(),
-            Action::Load(location) => self.load(location),
         }
         self
     }
