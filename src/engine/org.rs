@@ -30,10 +30,10 @@
 use super::echo::{echo, is_invisible};
 use super::href;
 use super::json::{self, Value};
-use super::model::{parse_ymd, Contact, Meeting, Organisation, Template};
+use super::model::{parse_ymd, Contact, Organisation};
 use super::validate::{contact_problems, meeting_problems, template_problems, Problem};
 use chrono::{Months, NaiveDate};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// The most problems collected from one page; after that, one last problem says there are more.
@@ -489,6 +489,59 @@ fn refuse(r: &mut Report, path: &str, found: &[Problem], what: &str) {
     }
 }
 
+/// One entry of a section (`contacts`, `meetings`, `templates`) that the block sets.
+struct Entry<'v, T> {
+    id: String,
+    path: String,
+    /// The built-in entry, to lay the block's fields over.
+    default: T,
+    /// The block's fields for it that the Navigator knows, each once.
+    fields: Vec<(&'v str, &'v Value)>,
+}
+
+/// The entries a section of the block sets: each must be an object, name an entry in
+/// `defaults`, and hold only `known` fields; what is not is reported and left out.
+/// `what` names one entry in messages ("contact"); `like` shows one entry's object.
+fn entries<'v, T: Clone>(
+    defaults: &BTreeMap<String, T>,
+    value: &'v Value,
+    section: &str,
+    (what, like): (&'static str, &str),
+    known: &'static [&'static str],
+    r: &mut Report,
+) -> Vec<Entry<'v, T>> {
+    let first = defaults.keys().next().map(String::as_str).unwrap_or("id");
+    let Some(items) = object(
+        value,
+        section,
+        &format!("{{\"{first}\": {like}}}"),
+        &format!("the built-in {section} are kept"),
+        r,
+    ) else {
+        return Vec::new();
+    };
+    let ids: Vec<&str> = defaults.keys().map(String::as_str).collect();
+    let mut out = Vec::new();
+    for (id, value) in pick(items, section, &ids, r, unknown_id(what, &ids)) {
+        let path = join(section, id);
+        let Some(default) = defaults.get(id) else {
+            continue;
+        };
+        let kept = format!("the built-in {what} is kept");
+        let Some(fields) = object(value, &path, like, &kept, r) else {
+            continue;
+        };
+        let fields = pick(fields, &path, known, r, unknown_field(known));
+        out.push(Entry {
+            id: id.to_string(),
+            path,
+            default: default.clone(),
+            fields,
+        });
+    }
+    out
+}
+
 /// Each contact's settings laid over its default, field by field: (id, path, contact).
 /// Whether each is kept is decided once the switchboard is known.
 fn read_contacts(
@@ -497,39 +550,11 @@ fn read_contacts(
     r: &mut Report,
 ) -> Vec<(String, String, Contact)> {
     let mut out = Vec::new();
-    let Some(entries) = object(
-        value,
-        "contacts",
-        "{\"dsp_team\": {\"email\": \"…\"}}",
-        "the built-in contacts are kept",
-        r,
-    ) else {
-        return out;
-    };
-    let ids: Vec<&str> = base.contacts.keys().map(String::as_str).collect();
-    for (id, value) in pick(entries, "contacts", &ids, r, unknown_id("contact", &ids)) {
-        let path = join("contacts", id);
-        let Some(default) = base.contacts.get(id) else {
-            continue;
-        };
-        let Some(fields) = object(
-            value,
-            &path,
-            "{\"email\": \"…\"}",
-            "the built-in contact is kept",
-            r,
-        ) else {
-            continue;
-        };
-        let mut c = default.clone();
-        for (field, value) in pick(
-            fields,
-            &path,
-            CONTACT_FIELDS,
-            r,
-            unknown_field(CONTACT_FIELDS),
-        ) {
-            let fpath = join(&path, field);
+    let like = ("contact", "{\"email\": \"…\"}");
+    for e in entries(&base.contacts, value, "contacts", like, CONTACT_FIELDS, r) {
+        let mut c = e.default;
+        for (field, value) in e.fields {
+            let fpath = join(&e.path, field);
             let (slot, max, rule) = match field {
                 "name" => (&mut c.name, MAX_NAME, Rule::Name),
                 "about" => (&mut c.about, MAX_ABOUT, Rule::Plain),
@@ -542,47 +567,17 @@ fn read_contacts(
                 *slot = v;
             }
         }
-        out.push((id.to_string(), path, c));
+        out.push((e.id, e.path, c));
     }
     out
 }
 
 fn read_meetings(org: &mut Organisation, value: &Value, today: NaiveDate, r: &mut Report) {
-    let Some(entries) = object(
-        value,
-        "meetings",
-        "{\"dsp_committee\": {\"dates\": [\"2027-01-13\"]}}",
-        "the built-in meetings are kept",
-        r,
-    ) else {
-        return;
-    };
-    let ids: Vec<String> = org.meetings.keys().cloned().collect();
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    for (id, value) in pick(entries, "meetings", &ids, r, unknown_id("meeting", &ids)) {
-        let path = join("meetings", id);
-        let Some(default) = org.meetings.get(id) else {
-            continue;
-        };
-        let Some(fields) = object(
-            value,
-            &path,
-            "{\"dates\": [\"2027-01-13\"]}",
-            "the built-in meeting is kept",
-            r,
-        ) else {
-            continue;
-        };
-        let mut m: Meeting = default.clone();
-        let fields = pick(
-            fields,
-            &path,
-            MEETING_FIELDS,
-            r,
-            unknown_field(MEETING_FIELDS),
-        );
+    let like = ("meeting", "{\"dates\": [\"2027-01-13\"]}");
+    for e in entries(&org.meetings, value, "meetings", like, MEETING_FIELDS, r) {
+        let (path, mut m) = (e.path, e.default);
         // The name first: the message about past dates uses it.
-        for (field, value) in &fields {
+        for (field, value) in &e.fields {
             let fpath = join(&path, field);
             match *field {
                 "name" => {
@@ -598,14 +593,14 @@ fn read_meetings(org: &mut Organisation, value: &Value, today: NaiveDate, r: &mu
                 _ => {}
             }
         }
-        if let Some((_, value)) = fields.iter().find(|(f, _)| *f == "dates") {
+        if let Some((_, value)) = e.fields.iter().find(|(f, _)| *f == "dates") {
             if let Some(d) = dates(value, &join(&path, "dates"), &m.name, today, r) {
                 m.dates = d;
             }
         }
-        let found = meeting_problems(id, &m);
+        let found = meeting_problems(&e.id, &m);
         if found.is_empty() {
-            org.meetings.insert(id.to_string(), m);
+            org.meetings.insert(e.id, m);
         } else {
             refuse(r, &path, &found, "meeting");
         }
@@ -706,39 +701,10 @@ fn dates(
 }
 
 fn read_templates(org: &mut Organisation, value: &Value, r: &mut Report) {
-    let Some(entries) = object(
-        value,
-        "templates",
-        "{\"isa\": {\"url\": \"https://…\"}}",
-        "the built-in templates are kept",
-        r,
-    ) else {
-        return;
-    };
-    let ids: Vec<String> = org.templates.keys().cloned().collect();
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    for (id, value) in pick(entries, "templates", &ids, r, unknown_id("template", &ids)) {
-        let path = join("templates", id);
-        let Some(default) = org.templates.get(id) else {
-            continue;
-        };
-        let Some(fields) = object(
-            value,
-            &path,
-            "{\"url\": \"https://…\"}",
-            "the built-in template is kept",
-            r,
-        ) else {
-            continue;
-        };
-        let mut t: Template = default.clone();
-        for (field, value) in pick(
-            fields,
-            &path,
-            TEMPLATE_FIELDS,
-            r,
-            unknown_field(TEMPLATE_FIELDS),
-        ) {
+    let like = ("template", "{\"url\": \"https://…\"}");
+    for e in entries(&org.templates, value, "templates", like, TEMPLATE_FIELDS, r) {
+        let (path, mut t) = (e.path, e.default);
+        for (field, value) in e.fields {
             let fpath = join(&path, field);
             if field == "name" {
                 if let Some(v) = text(value, &fpath, MAX_NAME, Rule::Name, r) {
@@ -748,9 +714,9 @@ fn read_templates(org: &mut Organisation, value: &Value, r: &mut Report) {
                 t.url = v;
             }
         }
-        let found = template_problems(id, &t);
+        let found = template_problems(&e.id, &t);
         if found.is_empty() {
-            org.templates.insert(id.to_string(), t);
+            org.templates.insert(e.id, t);
         } else {
             refuse(r, &path, &found, "template");
         }
