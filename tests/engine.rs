@@ -149,6 +149,13 @@ fn each_rule_on_its_own() {
         ("a-entry.toml", "entry = true", "entry = false", Entry, ""),
         (
             "a-entry.toml",
+            "error = \"Select who you are\"",
+            "error = \" \"",
+            Empty,
+            "question 'who'",
+        ),
+        (
+            "a-entry.toml",
             "contacts = [\"team\"]",
             "contacts = []",
             NoContact,

@@ -48,6 +48,9 @@ pub struct Question {
     pub text: String,
     /// What the check-your-answers page calls this question.
     pub short: String,
+    /// What the error summary and the question say when Continue is pressed with no
+    /// answer chosen, in the GOV.UK style: "Select what you want to do".
+    pub error: String,
     #[serde(default)]
     pub hint: String,
     pub options: Vec<AnswerOption>,

@@ -157,6 +157,7 @@ pub fn validate(bundle: &Bundle) -> Vec<Problem> {
             let at = format!("question '{}'", question.id);
             c.empty(file, &at, "text", &question.text);
             c.empty(file, &at, "short", &question.short);
+            c.empty(file, &at, "error", &question.error);
             if question.options.len() < 2 {
                 c.add(
                     file,

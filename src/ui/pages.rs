@@ -204,7 +204,7 @@ pub fn question_page(p: &QuestionProps) -> Html {
                 <div class="dsn-error-summary" role="alert" tabindex="-1" aria-labelledby="dsn-error-title">
                     <h2 class="dsn-error-summary__title" id="dsn-error-title">{"There is a problem"}</h2>
                     <ul class="dsn-list dsn-error-summary__list">
-                        <li>{link(&Href::anchor(&first), classes!(), false, None, Some(focus_first), html! {"Select an answer to continue"})}</li>
+                        <li>{link(&Href::anchor(&first), classes!(), false, None, Some(focus_first), html! {q.error.clone()})}</li>
                     </ul>
                 </div>
             }
@@ -219,7 +219,7 @@ pub fn question_page(p: &QuestionProps) -> Html {
                         }
                         if p.missing {
                             <p id="dsn-error" class="dsn-error-message">
-                                <span class="dsn-visually-hidden">{"Error: "}</span>{"Select an answer to continue"}
+                                <span class="dsn-visually-hidden">{"Error: "}</span>{q.error.clone()}
                             </p>
                         }
                         <div class="dsn-radios">

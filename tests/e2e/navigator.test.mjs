@@ -179,9 +179,11 @@ test('Continue with nothing chosen shows an error summary and marks the question
   assert.equal(await link.count(), 1, 'the summary links to the question');
   const firstId = await page.locator(`input[type=radio][name="${q.id}"]`).first().getAttribute('id');
   assert.equal(await link.getAttribute('href'), `#${firstId}`, 'the summary links to the first radio');
+  assert.equal(norm(await link.textContent()), norm(q.error), "the summary's link is the question's own error");
 
   const message = page.locator('fieldset p.dsn-error-message');
   assert.equal(await message.count(), 1, 'the fieldset has an error message');
+  assert.equal(norm(await message.textContent()), norm(`Error: ${q.error}`), "the message is the question's own error");
   const messageId = await message.getAttribute('id');
   const describedBy = (await page.locator('fieldset').getAttribute('aria-describedby')) ?? '';
   assert.ok(messageId && describedBy.split(/\s+/).includes(messageId), 'the radio group is described by its error');
