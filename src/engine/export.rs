@@ -58,10 +58,13 @@ pub fn plain_text(bundle: &Bundle, answers: &Answers, today: NaiveDate) -> Optio
         }
         let _ = writeln!(s, "- {}: {}", c.contact.name, ways.join("; "));
     }
-    if !r.dates.is_empty() {
+    if !r.dates.is_empty() || !r.meeting_notes.is_empty() {
         let _ = writeln!(s, "\nDATES");
         for d in &r.dates {
             let _ = writeln!(s, "- {}: {}", d.label, d.value.describe());
+        }
+        for n in &r.meeting_notes {
+            let _ = writeln!(s, "- {}", n.describe());
         }
     }
     Some(s)

@@ -185,7 +185,8 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub name: String,
-    /// How often it meets, in words, shown when no dates are configured.
+    /// How often it meets and where its dates are published, in words: shown once on
+    /// an outcome whose dates for this meeting cannot be worked out.
     #[serde(default)]
     pub cadence: String,
     /// Meeting dates, `YYYY-MM-DD`.

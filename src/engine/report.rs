@@ -1,5 +1,6 @@
 //! The outcome page's facts: the route and why, the checklist filtered by the answers,
-//! the contacts with dialable links, and the dates that follow (computed with chrono).
+//! the contacts with dialable links, and the dates that follow (computed with chrono):
+//! only those that can be worked out, and once per meeting how to get its dates.
 
 use super::href::Href;
 use super::model::{parse_ymd, Bundle, ChecklistItem, Contact, DateKind, Organisation, Outcome};
@@ -13,7 +14,12 @@ pub struct Report<'a> {
     pub reasons: Vec<Reason<'a>>,
     pub checklist: Vec<Item<'a>>,
     pub contacts: Vec<ContactCard<'a>>,
+    /// The dates that can be worked out today, in the content's order. A date that
+    /// cannot (its meeting has no coming dates listed) is left out, not guessed.
     pub dates: Vec<DateLine>,
+    /// Once for each meeting with a date that could not be worked out: how to get its
+    /// dates, in the order the meetings are first named.
+    pub meeting_notes: Vec<MeetingNote>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,12 +71,46 @@ pub enum DateValue {
         due: NaiveDate,
         extended: Option<NaiveDate>,
     },
-    /// The organisation lists no coming dates for this meeting.
-    Unknown {
-        meeting: String,
-        cadence: String,
-        intranet: String,
-    },
+}
+
+/// How to get a meeting's dates, where the organisation lists none still to come.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingNote {
+    /// The meeting's id in the organisation's `[meetings.*]`.
+    pub id: String,
+    /// The meeting's name.
+    pub name: String,
+    /// The organisation's own words (the meeting's `cadence`), or where to look.
+    pub text: String,
+}
+
+impl MeetingNote {
+    fn new(org: &Organisation, id: &str) -> MeetingNote {
+        let m = org.meetings.get(id);
+        let name = m
+            .map(|m| m.name.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| id.to_string());
+        let cadence = m.map(|m| m.cadence.trim()).unwrap_or_default();
+        let intranet = org.intranet.trim();
+        let text = if !cadence.is_empty() {
+            cadence.to_string()
+        } else if !intranet.is_empty() {
+            format!("No coming dates are set in this Navigator: check {intranet}.")
+        } else {
+            "No coming dates are set in this Navigator: ask the contacts.".to_string()
+        };
+        MeetingNote {
+            id: id.to_string(),
+            name,
+            text,
+        }
+    }
+
+    /// The note in words, as the outcome page and the exported checklist show it.
+    pub fn describe(&self) -> String {
+        format!("{}: {}", self.name, self.text)
+    }
 }
 
 impl DateValue {
@@ -102,23 +142,6 @@ impl DateValue {
                     long_date(*due),
                     long_date(*x)
                 )
-            }
-            DateValue::Unknown {
-                meeting,
-                cadence,
-                intranet,
-            } => {
-                // The organisation's own words say how often it meets and where dates are.
-                let cadence = cadence.trim().trim_end_matches('.');
-                if !cadence.is_empty() {
-                    format!(
-                        "{cadence}. (No coming dates for the {meeting} are set in this Navigator.)"
-                    )
-                } else if !intranet.is_empty() {
-                    format!("No coming dates for the {meeting} are set in this Navigator: check {intranet}.")
-                } else {
-                    format!("No coming dates for the {meeting} are set in this Navigator: ask the contacts.")
-                }
             }
         }
     }
@@ -162,21 +185,29 @@ pub fn report<'a>(
         .filter_map(|role| org.contacts.get_key_value(role))
         .map(|(role, contact)| contact_card(org, role, contact))
         .collect();
-    let dates = outcome
-        .dates
-        .iter()
-        .map(|rule| DateLine {
-            id: rule.id.clone(),
-            label: rule.label.clone(),
-            value: date_value(org, &rule.kind, today),
-        })
-        .collect();
+    let mut dates = Vec::new();
+    let mut meeting_notes: Vec<MeetingNote> = Vec::new();
+    for rule in &outcome.dates {
+        match date_value(org, &rule.kind, today) {
+            Ok(value) => dates.push(DateLine {
+                id: rule.id.clone(),
+                label: rule.label.clone(),
+                value,
+            }),
+            Err(meeting) => {
+                if !meeting_notes.iter().any(|n| n.id == meeting) {
+                    meeting_notes.push(MeetingNote::new(org, meeting));
+                }
+            }
+        }
+    }
     Some(Report {
         outcome,
         reasons,
         checklist,
         contacts,
         dates,
+        meeting_notes,
     })
 }
 
@@ -225,46 +256,40 @@ fn coming(dates: &[String], from: NaiveDate) -> Vec<NaiveDate> {
     v
 }
 
-pub fn date_value(org: &Organisation, kind: &DateKind, today: NaiveDate) -> DateValue {
-    let unknown = |id: &str| {
-        let m = org.meetings.get(id);
-        DateValue::Unknown {
-            meeting: m.map(|m| m.name.clone()).unwrap_or_else(|| id.to_string()),
-            cadence: m.map(|m| m.cadence.clone()).unwrap_or_default(),
-            intranet: org.intranet.clone(),
-        }
-    };
+/// The date a rule gives today, or, where it cannot be worked out (its meeting lists
+/// no coming date that can still be made), the id of that meeting.
+pub fn date_value<'k>(
+    org: &Organisation,
+    kind: &'k DateKind,
+    today: NaiveDate,
+) -> Result<DateValue, &'k str> {
     match kind {
         DateKind::NextMeeting { meeting } => {
-            let Some(m) = org.meetings.get(meeting) else {
-                return unknown(meeting);
-            };
+            let m = org.meetings.get(meeting).ok_or(meeting.as_str())?;
             match coming(&m.dates, today).first() {
-                Some(date) => DateValue::Meeting {
+                Some(date) => Ok(DateValue::Meeting {
                     date: *date,
                     meeting: m.name.clone(),
-                },
-                None => unknown(meeting),
+                }),
+                None => Err(meeting),
             }
         }
         DateKind::AgendaDeadline {
             meeting,
             days_before,
         } => {
-            let Some(m) = org.meetings.get(meeting) else {
-                return unknown(meeting);
-            };
+            let m = org.meetings.get(meeting).ok_or(meeting.as_str())?;
             let lead = chrono::Duration::days(i64::from(*days_before));
             match coming(&m.dates, today)
                 .into_iter()
                 .find(|d| *d - lead >= today)
             {
-                Some(date) => DateValue::Deadline {
+                Some(date) => Ok(DateValue::Deadline {
                     deadline: date - lead,
                     date,
                     meeting: m.name.clone(),
-                },
-                None => unknown(meeting),
+                }),
+                None => Err(meeting),
             }
         }
         DateKind::Clock {
@@ -273,7 +298,7 @@ pub fn date_value(org: &Organisation, kind: &DateKind, today: NaiveDate) -> Date
         } => {
             let due = add_months(today, *months);
             let extended = (*extend_months > 0).then(|| add_months(due, *extend_months));
-            DateValue::Clock { due, extended }
+            Ok(DateValue::Clock { due, extended })
         }
     }
 }

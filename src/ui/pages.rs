@@ -371,17 +371,22 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                     </div>
                 }) }
             </div>
-            if !r.dates.is_empty() {
+            if !r.dates.is_empty() || !r.meeting_notes.is_empty() {
                 <h2 class="dsn-h2">{"Dates"}</h2>
-                <dl class="dsn-summary dsn-dates">
-                    { for r.dates.iter().map(|d| html! {
-                        <div class="dsn-summary__row" data-date={d.id.clone()}>
-                            <dt class="dsn-summary__key">{d.label.clone()}</dt>
-                            <dd class="dsn-summary__value">{d.value.describe()}</dd>
-                        </div>
-                    }) }
-                </dl>
-                <p class="dsn-hint">{format!("Worked out on {}.", long_date(p.today))}</p>
+                if !r.dates.is_empty() {
+                    <dl class="dsn-summary dsn-dates">
+                        { for r.dates.iter().map(|d| html! {
+                            <div class="dsn-summary__row" data-date={d.id.clone()}>
+                                <dt class="dsn-summary__key">{d.label.clone()}</dt>
+                                <dd class="dsn-summary__value">{d.value.describe()}</dd>
+                            </div>
+                        }) }
+                    </dl>
+                    <p class="dsn-hint">{format!("Worked out on {}.", long_date(p.today))}</p>
+                }
+                { for r.meeting_notes.iter().map(|n| html! {
+                    <p class="dsn-body dsn-meeting-note" data-meeting-note={n.id.clone()}>{n.describe()}</p>
+                }) }
             }
             <div class="dsn-button-group dsn-no-print">
                 if let Some(text) = crate::engine::export::plain_text(&p.bundle, &p.answers, p.today) {
