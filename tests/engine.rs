@@ -149,6 +149,41 @@ fn each_rule_on_its_own() {
         ("a-entry.toml", "entry = true", "entry = false", Entry, ""),
         (
             "a-entry.toml",
+            "reviewed = \"2026-01-02\"",
+            "reviewed = \"2026-02-30\"",
+            BadDate,
+            "",
+        ),
+        (
+            "a-entry.toml",
+            "reviewed = \"2026-01-02\"",
+            "reviewed = \"\"",
+            Empty,
+            "",
+        ),
+        (
+            "b-project.toml",
+            "reviewed_by = \"Fixture reviewer\"",
+            "reviewed_by = \" \"",
+            Empty,
+            "",
+        ),
+        (
+            "b-project.toml",
+            "law_checked = \"2026-01-03\"",
+            "law_checked = \"3 January 2026\"",
+            BadDate,
+            "",
+        ),
+        (
+            "b-project.toml",
+            "law_checked = \"2026-01-03\"",
+            "law_checked = \"\"",
+            Empty,
+            "",
+        ),
+        (
+            "a-entry.toml",
             "error = \"Select who you are\"",
             "error = \" \"",
             Empty,
@@ -547,6 +582,86 @@ fn response_clock_counts_calendar_months_and_clamps_to_month_end() {
             due: day("2026-02-28"),
             extended: Some(day("2026-04-28"))
         }
+    );
+}
+
+// ---- how old the content is ------------------------------------------------------------
+
+fn reviews_on(b: &Bundle, today: &str, a: &[(&str, &str)]) -> Vec<(Vec<String>, bool)> {
+    let a = answers(a);
+    let w = walk(b, &a).unwrap();
+    report(b, &w, &a, day(today))
+        .unwrap()
+        .reviews
+        .iter()
+        .map(|r| {
+            (
+                r.questionnaires.iter().map(|q| q.to_string()).collect(),
+                r.overdue,
+            )
+        })
+        .collect()
+}
+
+/// The fixture's files were reviewed on 2 January 2026.
+#[test]
+fn a_review_within_a_year_is_shown_without_a_warning() {
+    let b = sound();
+    let audit = [("who", "staff"), ("kind", "no")];
+    // The route goes through both files, reviewed together: one review.
+    assert_eq!(
+        reviews_on(&b, "2026-06-01", &audit),
+        [(vec!["a".to_string(), "b".to_string()], false)]
+    );
+    // A year to the day is not yet more than a year.
+    assert_eq!(
+        reviews_on(&b, "2027-01-02", &audit),
+        [(vec!["a".to_string(), "b".to_string()], false)]
+    );
+    // Only the files the route went through.
+    assert_eq!(
+        reviews_on(&b, "2026-06-01", &[("who", "other")]),
+        [(vec!["a".to_string()], false)]
+    );
+    let a = answers(&audit);
+    let w = walk(&b, &a).unwrap();
+    let r = report(&b, &w, &a, day("2026-06-01")).unwrap();
+    assert_eq!(r.reviews[0].reviewed, day("2026-01-02"));
+    assert_eq!(r.reviews[0].law_checked, day("2026-01-03"));
+    assert_eq!(r.reviews[0].reviewed_by, "Fixture reviewer");
+    assert!(r.reviews[0].warning().is_none());
+    let text = navigator::engine::export::plain_text(&b, &a, day("2026-06-01")).unwrap();
+    assert!(text.contains("Fixture reviewer") && text.contains("2 January 2026"));
+    assert!(!text.contains("WARNING"));
+}
+
+#[test]
+fn a_review_more_than_a_year_old_is_warned_about() {
+    let b = sound();
+    let audit = [("who", "staff"), ("kind", "no")];
+    assert_eq!(
+        reviews_on(&b, "2027-01-03", &audit),
+        [(vec!["a".to_string(), "b".to_string()], true)]
+    );
+    let a = answers(&audit);
+    let w = walk(&b, &a).unwrap();
+    let r = report(&b, &w, &a, day("2027-01-03")).unwrap();
+    assert!(r.reviews[0].warning().is_some());
+    let text = navigator::engine::export::plain_text(&b, &a, day("2027-01-03")).unwrap();
+    assert!(text.contains("WARNING"), "{text}");
+    // Files reviewed at different times are shown apart, each with its own age.
+    let mut b = b;
+    b.questionnaires
+        .iter_mut()
+        .find(|q| q.id == "b")
+        .unwrap()
+        .reviewed = "2026-12-01".into();
+    assert_eq!(
+        reviews_on(&b, "2027-01-03", &audit),
+        [
+            (vec!["a".to_string()], true),
+            (vec!["b".to_string()], false)
+        ]
     );
 }
 

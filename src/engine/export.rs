@@ -67,5 +67,15 @@ pub fn plain_text(bundle: &Bundle, answers: &Answers, today: NaiveDate) -> Optio
             let _ = writeln!(s, "- {}", n.describe());
         }
     }
+    if !r.reviews.is_empty() {
+        let _ = writeln!(s, "\nABOUT THIS GUIDANCE");
+        let named = r.reviews.len() > 1;
+        for review in &r.reviews {
+            if let Some(warning) = review.warning() {
+                let _ = writeln!(s, "WARNING: {warning}");
+            }
+            let _ = writeln!(s, "- {}", review.describe(named));
+        }
+    }
     Some(s)
 }

@@ -27,6 +27,13 @@ pub struct Questionnaire {
     pub entry: bool,
     /// The first question of this questionnaire.
     pub start: String,
+    /// When the content was last reviewed, `YYYY-MM-DD`; shown on the outcome page, with
+    /// a warning once it is more than a year old.
+    pub reviewed: String,
+    /// Who reviewed it, as a role ("the Information Governance lead").
+    pub reviewed_by: String,
+    /// When the law it rests on was last checked against the content, `YYYY-MM-DD`.
+    pub law_checked: String,
     /// Where the content comes from, for the people who maintain it.
     #[serde(default)]
     pub sources: Vec<String>,

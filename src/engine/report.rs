@@ -20,6 +20,50 @@ pub struct Report<'a> {
     /// Once for each meeting with a date that could not be worked out: how to get its
     /// dates, in the order the meetings are first named.
     pub meeting_notes: Vec<MeetingNote>,
+    /// When the content the route went through was last reviewed: one entry for each
+    /// set of questionnaires with the same review, in the route's order.
+    pub reviews: Vec<Review<'a>>,
+}
+
+/// When some of the content was last reviewed, by whom, and when its law was checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review<'a> {
+    /// The ids of the questionnaires reviewed together, in the order the route met them.
+    pub questionnaires: Vec<&'a str>,
+    /// Their titles, in the same order.
+    pub titles: Vec<&'a str>,
+    pub reviewed: NaiveDate,
+    /// A role, as the content gives it.
+    pub reviewed_by: &'a str,
+    pub law_checked: NaiveDate,
+    /// The review was more than a year before today.
+    pub overdue: bool,
+}
+
+impl Review<'_> {
+    /// The review in words; `named`: say which content it is about (where the route went
+    /// through content reviewed at different times).
+    pub fn describe(&self, named: bool) -> String {
+        let what = if named {
+            let titles: Vec<String> = self.titles.iter().map(|t| format!("'{t}'")).collect();
+            format!("The content for {}", titles.join(" and "))
+        } else {
+            "Content".to_string()
+        };
+        format!(
+            "{what} last reviewed on {} by {}. The law it rests on was last checked on {}.",
+            long_date(self.reviewed),
+            self.reviewed_by.trim(),
+            long_date(self.law_checked)
+        )
+    }
+
+    /// The warning to give when the review is more than a year old.
+    pub fn warning(&self) -> Option<&'static str> {
+        self.overdue.then_some(
+            "This guidance was last reviewed more than a year ago and may be out of date. Check it with the contacts above before you rely on it.",
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -208,7 +252,61 @@ pub fn report<'a>(
         contacts,
         dates,
         meeting_notes,
+        reviews: reviews(bundle, walk, today),
     })
+}
+
+/// The reviews of the questionnaires the route went through (its questions' and its
+/// outcome's), those reviewed together (same date, reviewer and law check) as one.
+pub fn reviews<'a>(bundle: &'a Bundle, walk: &Walk<'a>, today: NaiveDate) -> Vec<Review<'a>> {
+    let mut seen: Vec<&str> = Vec::new();
+    let ids = walk
+        .path
+        .iter()
+        .map(|(q, _)| q.id.as_str())
+        .chain(walk.outcome().map(|o| o.id.as_str()));
+    let mut out: Vec<Review<'a>> = Vec::new();
+    for id in ids {
+        let Some(q) = bundle.questionnaire_of(id) else {
+            continue;
+        };
+        if seen.contains(&q.id.as_str()) {
+            continue;
+        }
+        seen.push(&q.id);
+        // Validation guarantees real dates; content that somehow has none says nothing.
+        let (Some(reviewed), Some(law_checked)) =
+            (parse_ymd(&q.reviewed), parse_ymd(&q.law_checked))
+        else {
+            continue;
+        };
+        let same = out.iter_mut().find(|r| {
+            r.reviewed == reviewed && r.reviewed_by == q.reviewed_by && r.law_checked == law_checked
+        });
+        match same {
+            Some(r) => {
+                r.questionnaires.push(&q.id);
+                r.titles.push(&q.title);
+            }
+            None => out.push(Review {
+                questionnaires: vec![&q.id],
+                titles: vec![&q.title],
+                reviewed,
+                reviewed_by: &q.reviewed_by,
+                law_checked,
+                overdue: overdue(reviewed, today),
+            }),
+        }
+    }
+    out
+}
+
+/// Whether a review on `reviewed` is more than a year before `today` (a review on the
+/// same day a year before is not yet overdue).
+pub fn overdue(reviewed: NaiveDate, today: NaiveDate) -> bool {
+    today
+        .checked_sub_months(Months::new(12))
+        .is_some_and(|year_ago| reviewed < year_ago)
 }
 
 /// Whether every condition of the item holds for the answers.

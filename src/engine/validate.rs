@@ -102,6 +102,19 @@ pub fn validate(bundle: &Bundle) -> Vec<Problem> {
             );
         }
         c.empty(file, "", "title", &q.title);
+        c.empty(file, "", "reviewed_by", &q.reviewed_by);
+        for (field, value) in [("reviewed", &q.reviewed), ("law_checked", &q.law_checked)] {
+            if value.trim().is_empty() {
+                c.empty(file, "", field, value);
+            } else if super::model::parse_ymd(value).is_none() {
+                c.add(
+                    file,
+                    String::new(),
+                    ProblemKind::BadDate,
+                    format!("`{field}` '{value}' is not a real date written YYYY-MM-DD"),
+                );
+            }
+        }
         let ids = q
             .questions
             .iter()

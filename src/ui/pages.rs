@@ -388,6 +388,19 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                     <p class="dsn-body dsn-meeting-note" data-meeting-note={n.id.clone()}>{n.describe()}</p>
                 }) }
             }
+            { for r.reviews.iter().map(|review| html! {
+                <div class="dsn-review" data-review={review.questionnaires.join(" ")}>
+                    if let Some(warning) = review.warning() {
+                        <div class="dsn-warning-text" data-overdue="true">
+                            <span class="dsn-warning-text__icon" aria-hidden="true">{"!"}</span>
+                            <strong class="dsn-warning-text__text">
+                                <span class="dsn-visually-hidden">{"Warning: "}</span>{warning}
+                            </strong>
+                        </div>
+                    }
+                    <p class="dsn-hint">{review.describe(r.reviews.len() > 1)}</p>
+                </div>
+            }) }
             <div class="dsn-button-group dsn-no-print">
                 if let Some(text) = crate::engine::export::plain_text(&p.bundle, &p.answers, p.today) {
                     {link(&Href::download(&text), classes!("dsn-button", "dsn-button--secondary", "dsn-download"), false,

@@ -146,7 +146,34 @@ async function checkOutcome(page, outcomeId, answers, { opened = false, meetings
     const cadence = norm(meetings[n.id]?.cadence ?? content.organisation.meetings[n.id]?.cadence);
     if (cadence) assert.ok(n.text.includes(cadence), `the note for ${n.id} gives its cadence (got "${n.text}")`);
   }
-  return { section, dates, notes };
+
+  // When the content the route went through was last reviewed, and by whom; a warning
+  // where that was more than a year ago.
+  const { path } = content.walk(answers);
+  const throughQns = [...new Map([...path.map(([qid]) => qid), outcomeId].map((id) => [content.questionnaireOf(id).id, content.questionnaireOf(id)])).values()];
+  const through = throughQns.map((qn) => qn.id);
+  const reviews = await section.locator('[data-review]').evaluateAll((els) =>
+    els.map((el) => ({
+      ids: el.getAttribute('data-review').split(' '),
+      text: el.textContent.replace(/\s+/g, ' ').trim(),
+      warned: el.querySelector('[data-overdue]') !== null,
+    })),
+  );
+  assert.deepEqual(reviews.flatMap((r) => r.ids), through, 'a review line for each questionnaire the route went through');
+  const yearAgo = (() => {
+    const [y, m, d] = todayIso().split('-');
+    return `${Number(y) - 1}-${m}-${d}`;
+  })();
+  for (const r of reviews) {
+    for (const id of r.ids) {
+      const qn = throughQns.find((x) => x.id === id);
+      assert.ok(r.text.includes(longDate(qn.reviewed)), `${id}: the review date is shown (got "${r.text}")`);
+      assert.ok(r.text.includes(norm(qn.reviewed_by)), `${id}: who reviewed it is shown`);
+      assert.ok(r.text.includes(longDate(qn.law_checked)), `${id}: when the law was checked is shown`);
+      assert.equal(r.warned, qn.reviewed < yearAgo, `${id}: warned only when the review is more than a year old`);
+    }
+  }
+  return { section, dates, notes, reviews };
 }
 
 // --- The three routes ----------------------------------------------------------------
