@@ -130,6 +130,8 @@ pub fn start_page(p: &StartProps) -> Html {
                 <li>{"who to contact next"}</li>
                 <li>{"the dates that follow, such as committee deadlines"}</li>
             </ul>
+            <p class="dsn-body">{"It takes about 5 minutes."}</p>
+            <p class="dsn-body">{"The result is guidance from the Trust's policies, not an approval: the contacts it gives you make the decisions."}</p>
             <div class="dsn-inset">
                 <p class="dsn-body">{"This tool runs entirely in your browser. Nothing you enter leaves this computer. "}
                     if let Keeping::Off(why) = &p.keeping {
