@@ -8,7 +8,7 @@ use navigator::engine::keep::Kept;
 use navigator::engine::load::{load, load_dir, Source};
 use navigator::engine::model::Bundle;
 use navigator::engine::org::read_settings;
-use navigator::engine::report::{report, DateValue};
+use navigator::engine::report::{report, DateLine, DateValue, MeetingNote};
 use navigator::engine::route::{parse, Location};
 use navigator::engine::validate::{Problem, ProblemKind};
 use navigator::engine::walk::{walk, Answers};
@@ -148,6 +148,48 @@ fn each_rule_on_its_own() {
             "question 'who'",
         ),
         ("a-entry.toml", "entry = true", "entry = false", Entry, ""),
+        (
+            "a-entry.toml",
+            "reviewed = \"2026-01-02\"",
+            "reviewed = \"2026-02-30\"",
+            BadDate,
+            "",
+        ),
+        (
+            "a-entry.toml",
+            "reviewed = \"2026-01-02\"",
+            "reviewed = \"\"",
+            Empty,
+            "",
+        ),
+        (
+            "b-project.toml",
+            "reviewed_by = \"Fixture reviewer\"",
+            "reviewed_by = \" \"",
+            Empty,
+            "",
+        ),
+        (
+            "b-project.toml",
+            "law_checked = \"2026-01-03\"",
+            "law_checked = \"3 January 2026\"",
+            BadDate,
+            "",
+        ),
+        (
+            "b-project.toml",
+            "law_checked = \"2026-01-03\"",
+            "law_checked = \"\"",
+            Empty,
+            "",
+        ),
+        (
+            "a-entry.toml",
+            "error = \"Select who you are\"",
+            "error = \" \"",
+            Empty,
+            "question 'who'",
+        ),
         (
             "a-entry.toml",
             "contacts = [\"team\"]",
@@ -458,6 +500,14 @@ fn dates_on(today: &str, a: &[(&str, &str)]) -> Vec<DateValue> {
         .collect()
 }
 
+fn dates_and_notes_on(today: &str, a: &[(&str, &str)]) -> (Vec<DateLine>, Vec<MeetingNote>) {
+    let b = sound();
+    let a = answers(a);
+    let w = walk(&b, &a).unwrap();
+    let r = report(&b, &w, &a, day(today)).unwrap();
+    (r.dates, r.meeting_notes)
+}
+
 #[test]
 fn meeting_dates_and_agenda_deadlines() {
     let audit = [("who", "staff"), ("kind", "no")];
@@ -473,10 +523,50 @@ fn meeting_dates_and_agenda_deadlines() {
     assert!(
         matches!(&v[1], DateValue::Deadline { deadline, .. } if *deadline == day("2026-02-04"))
     );
-    // After the last listed meeting: no date is invented.
-    let v = dates_on("2026-03-12", &audit);
-    assert!(matches!(&v[0], DateValue::Unknown { .. }));
-    assert!(matches!(&v[1], DateValue::Unknown { .. }));
+    // After the last agenda deadline: the meeting is still known, the deadline is not
+    // invented, and the board's note says once how to get its dates.
+    let (v, notes) = dates_and_notes_on("2026-03-05", &audit);
+    assert_eq!(
+        v.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        ["board"]
+    );
+    assert!(matches!(&v[0].value, DateValue::Meeting { date, .. } if *date == day("2026-03-11")));
+    assert_eq!(
+        notes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+        ["board"]
+    );
+    // After the last listed meeting: no date at all, and one note for the meeting, in its
+    // own words (the cadence), not one per date.
+    let (v, notes) = dates_and_notes_on("2026-03-12", &audit);
+    assert!(v.is_empty(), "{v:?}");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].id, "board");
+    assert_eq!(
+        notes[0].text,
+        sound().organisation.meetings["board"].cadence
+    );
+    // Where every date can be worked out there is no note.
+    assert!(dates_and_notes_on("2026-01-07", &audit).1.is_empty());
+}
+
+#[test]
+fn a_meeting_without_cadence_says_where_to_look() {
+    let mut b = sound();
+    b.organisation
+        .meetings
+        .get_mut("board")
+        .unwrap()
+        .cadence
+        .clear();
+    let a = answers(&[("who", "staff"), ("kind", "no")]);
+    let w = walk(&b, &a).unwrap();
+    let r = report(&b, &w, &a, day("2026-03-12")).unwrap();
+    assert_eq!(r.meeting_notes.len(), 1);
+    assert!(
+        r.meeting_notes[0].text.contains(&b.organisation.intranet),
+        "{:?}",
+        r.meeting_notes
+    );
 }
 
 #[test]
@@ -497,6 +587,86 @@ fn response_clock_counts_calendar_months_and_clamps_to_month_end() {
             due: day("2026-02-28"),
             extended: Some(day("2026-04-28"))
         }
+    );
+}
+
+// ---- how old the content is ------------------------------------------------------------
+
+fn reviews_on(b: &Bundle, today: &str, a: &[(&str, &str)]) -> Vec<(Vec<String>, bool)> {
+    let a = answers(a);
+    let w = walk(b, &a).unwrap();
+    report(b, &w, &a, day(today))
+        .unwrap()
+        .reviews
+        .iter()
+        .map(|r| {
+            (
+                r.questionnaires.iter().map(|q| q.to_string()).collect(),
+                r.overdue,
+            )
+        })
+        .collect()
+}
+
+/// The fixture's files were reviewed on 2 January 2026.
+#[test]
+fn a_review_within_a_year_is_shown_without_a_warning() {
+    let b = sound();
+    let audit = [("who", "staff"), ("kind", "no")];
+    // The route goes through both files, reviewed together: one review.
+    assert_eq!(
+        reviews_on(&b, "2026-06-01", &audit),
+        [(vec!["a".to_string(), "b".to_string()], false)]
+    );
+    // A year to the day is not yet more than a year.
+    assert_eq!(
+        reviews_on(&b, "2027-01-02", &audit),
+        [(vec!["a".to_string(), "b".to_string()], false)]
+    );
+    // Only the files the route went through.
+    assert_eq!(
+        reviews_on(&b, "2026-06-01", &[("who", "other")]),
+        [(vec!["a".to_string()], false)]
+    );
+    let a = answers(&audit);
+    let w = walk(&b, &a).unwrap();
+    let r = report(&b, &w, &a, day("2026-06-01")).unwrap();
+    assert_eq!(r.reviews[0].reviewed, day("2026-01-02"));
+    assert_eq!(r.reviews[0].law_checked, day("2026-01-03"));
+    assert_eq!(r.reviews[0].reviewed_by, "Fixture reviewer");
+    assert!(r.reviews[0].warning().is_none());
+    let text = navigator::engine::export::plain_text(&b, &a, day("2026-06-01")).unwrap();
+    assert!(text.contains("Fixture reviewer") && text.contains("2 January 2026"));
+    assert!(!text.contains("WARNING"));
+}
+
+#[test]
+fn a_review_more_than_a_year_old_is_warned_about() {
+    let b = sound();
+    let audit = [("who", "staff"), ("kind", "no")];
+    assert_eq!(
+        reviews_on(&b, "2027-01-03", &audit),
+        [(vec!["a".to_string(), "b".to_string()], true)]
+    );
+    let a = answers(&audit);
+    let w = walk(&b, &a).unwrap();
+    let r = report(&b, &w, &a, day("2027-01-03")).unwrap();
+    assert!(r.reviews[0].warning().is_some());
+    let text = navigator::engine::export::plain_text(&b, &a, day("2027-01-03")).unwrap();
+    assert!(text.contains("WARNING"), "{text}");
+    // Files reviewed at different times are shown apart, each with its own age.
+    let mut b = b;
+    b.questionnaires
+        .iter_mut()
+        .find(|q| q.id == "b")
+        .unwrap()
+        .reviewed = "2026-12-01".into();
+    assert_eq!(
+        reviews_on(&b, "2027-01-03", &audit),
+        [
+            (vec!["a".to_string()], true),
+            (vec!["b".to_string()], false)
+        ]
     );
 }
 
@@ -566,6 +736,15 @@ fn the_exported_checklist_holds_every_fact_of_the_outcome() {
     assert!(text.contains("01234 567890 extension 123") && text.contains("ig@example.nhs.uk"));
     assert!(text.contains("14 January 2026"), "the next meeting");
     assert!(text.contains("7 January 2026"), "the agenda deadline");
+    let cadence = &b.organisation.meetings["board"].cadence;
+    assert!(
+        !text.contains(cadence.as_str()),
+        "no note while every date is known"
+    );
+    // After the last meeting: no dates, and the note once.
+    let later = navigator::engine::export::plain_text(&b, &a, day("2026-03-12")).unwrap();
+    assert_eq!(later.matches(cadence.as_str()).count(), 1, "{later}");
+    assert!(!later.contains("11 March 2026"), "no past meeting is shown");
     // Not before an outcome.
     assert!(navigator::engine::export::plain_text(
         &b,

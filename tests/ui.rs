@@ -153,7 +153,9 @@ async fn start_then_question_with_focus_on_the_heading() {
 #[wasm_bindgen_test]
 async fn continue_with_nothing_chosen_shows_the_error_summary() {
     let _turn = turn().await;
-    let root = mount(setup()).await;
+    let s = setup();
+    let bundle = Rc::clone(&s.bundle);
+    let root = mount(s).await;
     click(&button(&root, "Start now"));
     tick().await;
     let q = question_id(&root);
@@ -161,7 +163,18 @@ async fn continue_with_nothing_chosen_shows_the_error_summary() {
     tick().await;
     let summary = find(&root, ".dsn-error-summary").expect("an error summary");
     assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
-    assert!(find(&root, ".dsn-form-group--error .dsn-error-message").is_some());
+    // Both say the question's own error, from the content.
+    let error = &bundle
+        .question(&q)
+        .expect("the question is in the content")
+        .error;
+    let link = find(&summary, "a").expect("the summary's link");
+    assert_eq!(link.text_content().unwrap_or_default().trim(), error.trim());
+    let message = find(&root, ".dsn-form-group--error .dsn-error-message").expect("the message");
+    assert_eq!(
+        message.text_content().unwrap_or_default().trim(),
+        format!("Error: {}", error.trim())
+    );
     assert_eq!(question_id(&root), q, "stays on the question");
     assert!(document()
         .active_element()

@@ -58,10 +58,23 @@ pub fn plain_text(bundle: &Bundle, answers: &Answers, today: NaiveDate) -> Optio
         }
         let _ = writeln!(s, "- {}: {}", c.contact.name, ways.join("; "));
     }
-    if !r.dates.is_empty() {
+    if !r.dates.is_empty() || !r.meeting_notes.is_empty() {
         let _ = writeln!(s, "\nDATES");
         for d in &r.dates {
             let _ = writeln!(s, "- {}: {}", d.label, d.value.describe());
+        }
+        for n in &r.meeting_notes {
+            let _ = writeln!(s, "- {}", n.describe());
+        }
+    }
+    if !r.reviews.is_empty() {
+        let _ = writeln!(s, "\nABOUT THIS GUIDANCE");
+        let named = r.reviews.len() > 1;
+        for review in &r.reviews {
+            if let Some(warning) = review.warning() {
+                let _ = writeln!(s, "WARNING: {warning}");
+            }
+            let _ = writeln!(s, "- {}", review.describe(named));
         }
     }
     Some(s)

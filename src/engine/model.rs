@@ -27,6 +27,13 @@ pub struct Questionnaire {
     pub entry: bool,
     /// The first question of this questionnaire.
     pub start: String,
+    /// When the content was last reviewed, `YYYY-MM-DD`; shown on the outcome page, with
+    /// a warning once it is more than a year old.
+    pub reviewed: String,
+    /// Who reviewed it, as a role ("the Information Governance lead").
+    pub reviewed_by: String,
+    /// When the law it rests on was last checked against the content, `YYYY-MM-DD`.
+    pub law_checked: String,
     /// Where the content comes from, for the people who maintain it.
     #[serde(default)]
     pub sources: Vec<String>,
@@ -48,6 +55,9 @@ pub struct Question {
     pub text: String,
     /// What the check-your-answers page calls this question.
     pub short: String,
+    /// What the error summary and the question say when Continue is pressed with no
+    /// answer chosen, in the GOV.UK style: "Select what you want to do".
+    pub error: String,
     #[serde(default)]
     pub hint: String,
     pub options: Vec<AnswerOption>,
@@ -182,7 +192,8 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub name: String,
-    /// How often it meets, in words, shown when no dates are configured.
+    /// How often it meets and where its dates are published, in words: shown once on
+    /// an outcome whose dates for this meeting cannot be worked out.
     #[serde(default)]
     pub cadence: String,
     /// Meeting dates, `YYYY-MM-DD`.

@@ -1,5 +1,6 @@
 //! The outcome page's facts: the route and why, the checklist filtered by the answers,
-//! the contacts with dialable links, and the dates that follow (computed with chrono).
+//! the contacts with dialable links, and the dates that follow (computed with chrono):
+//! only those that can be worked out, and once per meeting how to get its dates.
 
 use super::href::Href;
 use super::model::{parse_ymd, Bundle, ChecklistItem, Contact, DateKind, Organisation, Outcome};
@@ -13,7 +14,56 @@ pub struct Report<'a> {
     pub reasons: Vec<Reason<'a>>,
     pub checklist: Vec<Item<'a>>,
     pub contacts: Vec<ContactCard<'a>>,
+    /// The dates that can be worked out today, in the content's order. A date that
+    /// cannot (its meeting has no coming dates listed) is left out, not guessed.
     pub dates: Vec<DateLine>,
+    /// Once for each meeting with a date that could not be worked out: how to get its
+    /// dates, in the order the meetings are first named.
+    pub meeting_notes: Vec<MeetingNote>,
+    /// When the content the route went through was last reviewed: one entry for each
+    /// set of questionnaires with the same review, in the route's order.
+    pub reviews: Vec<Review<'a>>,
+}
+
+/// When some of the content was last reviewed, by whom, and when its law was checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review<'a> {
+    /// The ids of the questionnaires reviewed together, in the order the route met them.
+    pub questionnaires: Vec<&'a str>,
+    /// Their titles, in the same order.
+    pub titles: Vec<&'a str>,
+    pub reviewed: NaiveDate,
+    /// A role, as the content gives it.
+    pub reviewed_by: &'a str,
+    pub law_checked: NaiveDate,
+    /// The review was more than a year before today.
+    pub overdue: bool,
+}
+
+impl Review<'_> {
+    /// The review in words; `named`: say which content it is about (where the route went
+    /// through content reviewed at different times).
+    pub fn describe(&self, named: bool) -> String {
+        let what = if named {
+            let titles: Vec<String> = self.titles.iter().map(|t| format!("'{t}'")).collect();
+            format!("The content for {}", titles.join(" and "))
+        } else {
+            "Content".to_string()
+        };
+        format!(
+            "{what} last reviewed on {} by {}. The law it rests on was last checked on {}.",
+            long_date(self.reviewed),
+            self.reviewed_by.trim(),
+            long_date(self.law_checked)
+        )
+    }
+
+    /// The warning to give when the review is more than a year old.
+    pub fn warning(&self) -> Option<&'static str> {
+        self.overdue.then_some(
+            "This guidance was last reviewed more than a year ago and may be out of date. Check it with the contacts above before you rely on it.",
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,12 +115,46 @@ pub enum DateValue {
         due: NaiveDate,
         extended: Option<NaiveDate>,
     },
-    /// The organisation lists no coming dates for this meeting.
-    Unknown {
-        meeting: String,
-        cadence: String,
-        intranet: String,
-    },
+}
+
+/// How to get a meeting's dates, where the organisation lists none still to come.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingNote {
+    /// The meeting's id in the organisation's `[meetings.*]`.
+    pub id: String,
+    /// The meeting's name.
+    pub name: String,
+    /// The organisation's own words (the meeting's `cadence`), or where to look.
+    pub text: String,
+}
+
+impl MeetingNote {
+    fn new(org: &Organisation, id: &str) -> MeetingNote {
+        let m = org.meetings.get(id);
+        let name = m
+            .map(|m| m.name.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| id.to_string());
+        let cadence = m.map(|m| m.cadence.trim()).unwrap_or_default();
+        let intranet = org.intranet.trim();
+        let text = if !cadence.is_empty() {
+            cadence.to_string()
+        } else if !intranet.is_empty() {
+            format!("No coming dates are set in this Navigator: check {intranet}.")
+        } else {
+            "No coming dates are set in this Navigator: ask the contacts.".to_string()
+        };
+        MeetingNote {
+            id: id.to_string(),
+            name,
+            text,
+        }
+    }
+
+    /// The note in words, as the outcome page and the exported checklist show it.
+    pub fn describe(&self) -> String {
+        format!("{}: {}", self.name, self.text)
+    }
 }
 
 impl DateValue {
@@ -102,23 +186,6 @@ impl DateValue {
                     long_date(*due),
                     long_date(*x)
                 )
-            }
-            DateValue::Unknown {
-                meeting,
-                cadence,
-                intranet,
-            } => {
-                // The organisation's own words say how often it meets and where dates are.
-                let cadence = cadence.trim().trim_end_matches('.');
-                if !cadence.is_empty() {
-                    format!(
-                        "{cadence}. (No coming dates for the {meeting} are set in this Navigator.)"
-                    )
-                } else if !intranet.is_empty() {
-                    format!("No coming dates for the {meeting} are set in this Navigator: check {intranet}.")
-                } else {
-                    format!("No coming dates for the {meeting} are set in this Navigator: ask the contacts.")
-                }
             }
         }
     }
@@ -162,22 +229,84 @@ pub fn report<'a>(
         .filter_map(|role| org.contacts.get_key_value(role))
         .map(|(role, contact)| contact_card(org, role, contact))
         .collect();
-    let dates = outcome
-        .dates
-        .iter()
-        .map(|rule| DateLine {
-            id: rule.id.clone(),
-            label: rule.label.clone(),
-            value: date_value(org, &rule.kind, today),
-        })
-        .collect();
+    let mut dates = Vec::new();
+    let mut meeting_notes: Vec<MeetingNote> = Vec::new();
+    for rule in &outcome.dates {
+        match date_value(org, &rule.kind, today) {
+            Ok(value) => dates.push(DateLine {
+                id: rule.id.clone(),
+                label: rule.label.clone(),
+                value,
+            }),
+            Err(meeting) => {
+                if !meeting_notes.iter().any(|n| n.id == meeting) {
+                    meeting_notes.push(MeetingNote::new(org, meeting));
+                }
+            }
+        }
+    }
     Some(Report {
         outcome,
         reasons,
         checklist,
         contacts,
         dates,
+        meeting_notes,
+        reviews: reviews(bundle, walk, today),
     })
+}
+
+/// The reviews of the questionnaires the route went through (its questions' and its
+/// outcome's), those reviewed together (same date, reviewer and law check) as one.
+pub fn reviews<'a>(bundle: &'a Bundle, walk: &Walk<'a>, today: NaiveDate) -> Vec<Review<'a>> {
+    let mut seen: Vec<&str> = Vec::new();
+    let ids = walk
+        .path
+        .iter()
+        .map(|(q, _)| q.id.as_str())
+        .chain(walk.outcome().map(|o| o.id.as_str()));
+    let mut out: Vec<Review<'a>> = Vec::new();
+    for id in ids {
+        let Some(q) = bundle.questionnaire_of(id) else {
+            continue;
+        };
+        if seen.contains(&q.id.as_str()) {
+            continue;
+        }
+        seen.push(&q.id);
+        // Validation guarantees real dates; content that somehow has none says nothing.
+        let (Some(reviewed), Some(law_checked)) =
+            (parse_ymd(&q.reviewed), parse_ymd(&q.law_checked))
+        else {
+            continue;
+        };
+        let same = out.iter_mut().find(|r| {
+            r.reviewed == reviewed && r.reviewed_by == q.reviewed_by && r.law_checked == law_checked
+        });
+        match same {
+            Some(r) => {
+                r.questionnaires.push(&q.id);
+                r.titles.push(&q.title);
+            }
+            None => out.push(Review {
+                questionnaires: vec![&q.id],
+                titles: vec![&q.title],
+                reviewed,
+                reviewed_by: &q.reviewed_by,
+                law_checked,
+                overdue: overdue(reviewed, today),
+            }),
+        }
+    }
+    out
+}
+
+/// Whether a review on `reviewed` is more than a year before `today` (a review on the
+/// same day a year before is not yet overdue).
+pub fn overdue(reviewed: NaiveDate, today: NaiveDate) -> bool {
+    today
+        .checked_sub_months(Months::new(12))
+        .is_some_and(|year_ago| reviewed < year_ago)
 }
 
 /// Whether every condition of the item holds for the answers.
@@ -225,46 +354,40 @@ fn coming(dates: &[String], from: NaiveDate) -> Vec<NaiveDate> {
     v
 }
 
-pub fn date_value(org: &Organisation, kind: &DateKind, today: NaiveDate) -> DateValue {
-    let unknown = |id: &str| {
-        let m = org.meetings.get(id);
-        DateValue::Unknown {
-            meeting: m.map(|m| m.name.clone()).unwrap_or_else(|| id.to_string()),
-            cadence: m.map(|m| m.cadence.clone()).unwrap_or_default(),
-            intranet: org.intranet.clone(),
-        }
-    };
+/// The date a rule gives today, or, where it cannot be worked out (its meeting lists
+/// no coming date that can still be made), the id of that meeting.
+pub fn date_value<'k>(
+    org: &Organisation,
+    kind: &'k DateKind,
+    today: NaiveDate,
+) -> Result<DateValue, &'k str> {
     match kind {
         DateKind::NextMeeting { meeting } => {
-            let Some(m) = org.meetings.get(meeting) else {
-                return unknown(meeting);
-            };
+            let m = org.meetings.get(meeting).ok_or(meeting.as_str())?;
             match coming(&m.dates, today).first() {
-                Some(date) => DateValue::Meeting {
+                Some(date) => Ok(DateValue::Meeting {
                     date: *date,
                     meeting: m.name.clone(),
-                },
-                None => unknown(meeting),
+                }),
+                None => Err(meeting),
             }
         }
         DateKind::AgendaDeadline {
             meeting,
             days_before,
         } => {
-            let Some(m) = org.meetings.get(meeting) else {
-                return unknown(meeting);
-            };
+            let m = org.meetings.get(meeting).ok_or(meeting.as_str())?;
             let lead = chrono::Duration::days(i64::from(*days_before));
             match coming(&m.dates, today)
                 .into_iter()
                 .find(|d| *d - lead >= today)
             {
-                Some(date) => DateValue::Deadline {
+                Some(date) => Ok(DateValue::Deadline {
                     deadline: date - lead,
                     date,
                     meeting: m.name.clone(),
-                },
-                None => unknown(meeting),
+                }),
+                None => Err(meeting),
             }
         }
         DateKind::Clock {
@@ -273,7 +396,7 @@ pub fn date_value(org: &Organisation, kind: &DateKind, today: NaiveDate) -> Date
         } => {
             let due = add_months(today, *months);
             let extended = (*extend_months > 0).then(|| add_months(due, *extend_months));
-            DateValue::Clock { due, extended }
+            Ok(DateValue::Clock { due, extended })
         }
     }
 }

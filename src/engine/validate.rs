@@ -102,6 +102,19 @@ pub fn validate(bundle: &Bundle) -> Vec<Problem> {
             );
         }
         c.empty(file, "", "title", &q.title);
+        c.empty(file, "", "reviewed_by", &q.reviewed_by);
+        for (field, value) in [("reviewed", &q.reviewed), ("law_checked", &q.law_checked)] {
+            if value.trim().is_empty() {
+                c.empty(file, "", field, value);
+            } else if super::model::parse_ymd(value).is_none() {
+                c.add(
+                    file,
+                    String::new(),
+                    ProblemKind::BadDate,
+                    format!("`{field}` '{value}' is not a real date written YYYY-MM-DD"),
+                );
+            }
+        }
         let ids = q
             .questions
             .iter()
@@ -157,6 +170,7 @@ pub fn validate(bundle: &Bundle) -> Vec<Problem> {
             let at = format!("question '{}'", question.id);
             c.empty(file, &at, "text", &question.text);
             c.empty(file, &at, "short", &question.short);
+            c.empty(file, &at, "error", &question.error);
             if question.options.len() < 2 {
                 c.add(
                     file,

@@ -130,6 +130,8 @@ pub fn start_page(p: &StartProps) -> Html {
                 <li>{"who to contact next"}</li>
                 <li>{"the dates that follow, such as committee deadlines"}</li>
             </ul>
+            <p class="dsn-body">{"It takes about 5 minutes."}</p>
+            <p class="dsn-body">{"The result is guidance from the Trust's policies, not an approval: the contacts it gives you make the decisions."}</p>
             <div class="dsn-inset">
                 <p class="dsn-body">{"This tool runs entirely in your browser. Nothing you enter leaves this computer. "}
                     if let Keeping::Off(why) = &p.keeping {
@@ -204,7 +206,7 @@ pub fn question_page(p: &QuestionProps) -> Html {
                 <div class="dsn-error-summary" role="alert" tabindex="-1" aria-labelledby="dsn-error-title">
                     <h2 class="dsn-error-summary__title" id="dsn-error-title">{"There is a problem"}</h2>
                     <ul class="dsn-list dsn-error-summary__list">
-                        <li>{link(&Href::anchor(&first), classes!(), false, None, Some(focus_first), html! {"Select an answer to continue"})}</li>
+                        <li>{link(&Href::anchor(&first), classes!(), false, None, Some(focus_first), html! {q.error.clone()})}</li>
                     </ul>
                 </div>
             }
@@ -219,7 +221,7 @@ pub fn question_page(p: &QuestionProps) -> Html {
                         }
                         if p.missing {
                             <p id="dsn-error" class="dsn-error-message">
-                                <span class="dsn-visually-hidden">{"Error: "}</span>{"Select an answer to continue"}
+                                <span class="dsn-visually-hidden">{"Error: "}</span>{q.error.clone()}
                             </p>
                         }
                         <div class="dsn-radios">
@@ -371,18 +373,36 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                     </div>
                 }) }
             </div>
-            if !r.dates.is_empty() {
+            if !r.dates.is_empty() || !r.meeting_notes.is_empty() {
                 <h2 class="dsn-h2">{"Dates"}</h2>
-                <dl class="dsn-summary dsn-dates">
-                    { for r.dates.iter().map(|d| html! {
-                        <div class="dsn-summary__row" data-date={d.id.clone()}>
-                            <dt class="dsn-summary__key">{d.label.clone()}</dt>
-                            <dd class="dsn-summary__value">{d.value.describe()}</dd>
-                        </div>
-                    }) }
-                </dl>
-                <p class="dsn-hint">{format!("Worked out on {}.", long_date(p.today))}</p>
+                if !r.dates.is_empty() {
+                    <dl class="dsn-summary dsn-dates">
+                        { for r.dates.iter().map(|d| html! {
+                            <div class="dsn-summary__row" data-date={d.id.clone()}>
+                                <dt class="dsn-summary__key">{d.label.clone()}</dt>
+                                <dd class="dsn-summary__value">{d.value.describe()}</dd>
+                            </div>
+                        }) }
+                    </dl>
+                    <p class="dsn-hint">{format!("Worked out on {}.", long_date(p.today))}</p>
+                }
+                { for r.meeting_notes.iter().map(|n| html! {
+                    <p class="dsn-body dsn-meeting-note" data-meeting-note={n.id.clone()}>{n.describe()}</p>
+                }) }
             }
+            { for r.reviews.iter().map(|review| html! {
+                <div class="dsn-review" data-review={review.questionnaires.join(" ")}>
+                    if let Some(warning) = review.warning() {
+                        <div class="dsn-warning-text" data-overdue="true">
+                            <span class="dsn-warning-text__icon" aria-hidden="true">{"!"}</span>
+                            <strong class="dsn-warning-text__text">
+                                <span class="dsn-visually-hidden">{"Warning: "}</span>{warning}
+                            </strong>
+                        </div>
+                    }
+                    <p class="dsn-hint">{review.describe(r.reviews.len() > 1)}</p>
+                </div>
+            }) }
             <div class="dsn-button-group dsn-no-print">
                 if let Some(text) = crate::engine::export::plain_text(&p.bundle, &p.answers, p.today) {
                     {link(&Href::download(&text), classes!("dsn-button", "dsn-button--secondary", "dsn-download"), false,

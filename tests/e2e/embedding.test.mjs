@@ -26,6 +26,7 @@ import {
   assertNoErrors,
   until,
   focused,
+  norm,
   expectHeadingFocused,
   axeCheck,
   saved,
@@ -456,7 +457,7 @@ test('keyboard only: Continue with nothing chosen, then the error summary leads 
   await press(page, 'Tab');
   const link = await focused(page);
   assert.equal(link.tag, 'a', `Tab goes to the error summary's link (is on ${JSON.stringify(link)})`);
-  assert.equal(link.text, 'Select an answer to continue', 'the link says what to do');
+  assert.equal(link.text, norm(content.question(qid).error), "the link says what to do: the question's own error");
   await page.keyboard.press('Enter');
   await until(async () => (await focused(page))?.id === first, { message: 'focus on the first radio' });
   await expectFocusVisible(page);

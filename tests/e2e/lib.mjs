@@ -75,9 +75,11 @@ export function loadContent() {
   assert.ok(organisation, 'src/content has an organisation file');
   const questions = new Map();
   const outcomes = new Map();
+  const owner = new Map();
   for (const qn of questionnaires) {
     for (const q of qn.questions ?? []) questions.set(q.id, q);
     for (const o of qn.outcomes ?? []) outcomes.set(o.id, o);
+    for (const x of [...(qn.questions ?? []), ...(qn.outcomes ?? [])]) owner.set(x.id, qn);
   }
   const entry = questionnaires.find((q) => q.entry);
   assert.ok(entry, 'one questionnaire is the entry point');
@@ -100,6 +102,12 @@ export function loadContent() {
       const o = outcomes.get(id);
       assert.ok(o, `content has outcome ${id}`);
       return o;
+    },
+    /** The questionnaire (file) a question or outcome belongs to. */
+    questionnaireOf(id) {
+      const qn = owner.get(id);
+      assert.ok(qn, `content has ${id} in a questionnaire`);
+      return qn;
     },
     /** The questions asked for these answers, in order, and the outcome reached. */
     walk(answers) {

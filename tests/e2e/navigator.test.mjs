@@ -56,7 +56,25 @@ const digits = (s) => String(s ?? '').replace(/\D/g, '');
 
 /** `opened`: the page was opened at the outcome's address, so focus stays where the
  *  browser put it (focus moves only after a step the person takes). */
-async function checkOutcome(page, outcomeId, answers, { opened = false } = {}) {
+/** Today in the browser's time zone, `YYYY-MM-DD`, as the page works dates out. */
+function todayIso() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const addDays = (iso, days) => new Date(Date.parse(`${iso}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Whether a date rule of the content can be worked out today from these meetings' dates. */
+function workedOut(rule, meetings) {
+  if (rule.kind === 'clock') return true;
+  const today = todayIso();
+  const dates = meetings[rule.meeting]?.dates ?? [];
+  const lead = rule.kind === 'agenda_deadline' ? rule.days_before : 0;
+  return dates.some((d) => addDays(d, -lead) >= today);
+}
+
+/** `meetings`: the meetings as the page has them (the content's, unless settings change them). */
+async function checkOutcome(page, outcomeId, answers, { opened = false, meetings = content.organisation.meetings ?? {} } = {}) {
   const outcome = content.outcome(outcomeId);
   const org = content.organisation;
   if (opened) {
@@ -114,9 +132,48 @@ async function checkOutcome(page, outcomeId, answers, { opened = false } = {}) {
   const dates = await section.locator('[data-date]').evaluateAll((els) =>
     els.map((el) => ({ id: el.getAttribute('data-date'), text: el.textContent.replace(/\s+/g, ' ').trim() })),
   );
-  assert.deepEqual(dates.map((d) => d.id), (outcome.dates ?? []).map((d) => d.id), 'date ids');
+  const rules = outcome.dates ?? [];
+  const known = rules.filter((r) => workedOut(r, meetings));
+  assert.deepEqual(dates.map((d) => d.id), known.map((d) => d.id), 'the rows are the dates that can be worked out');
   for (const d of dates) assert.ok(d.text.length > 0, `date ${d.id} says something`);
-  return { section, dates };
+  // Once per meeting whose dates cannot be worked out: how to get them, in its own words.
+  const notes = await section.locator('[data-meeting-note]').evaluateAll((els) =>
+    els.map((el) => ({ id: el.getAttribute('data-meeting-note'), text: el.textContent.replace(/\s+/g, ' ').trim() })),
+  );
+  const unknownMeetings = [...new Set(rules.filter((r) => !workedOut(r, meetings)).map((r) => r.meeting))];
+  assert.deepEqual(notes.map((n) => n.id), unknownMeetings, 'one note per meeting without dates');
+  for (const n of notes) {
+    const cadence = norm(meetings[n.id]?.cadence ?? content.organisation.meetings[n.id]?.cadence);
+    if (cadence) assert.ok(n.text.includes(cadence), `the note for ${n.id} gives its cadence (got "${n.text}")`);
+  }
+
+  // When the content the route went through was last reviewed, and by whom; a warning
+  // where that was more than a year ago.
+  const { path } = content.walk(answers);
+  const throughQns = [...new Map([...path.map(([qid]) => qid), outcomeId].map((id) => [content.questionnaireOf(id).id, content.questionnaireOf(id)])).values()];
+  const through = throughQns.map((qn) => qn.id);
+  const reviews = await section.locator('[data-review]').evaluateAll((els) =>
+    els.map((el) => ({
+      ids: el.getAttribute('data-review').split(' '),
+      text: el.textContent.replace(/\s+/g, ' ').trim(),
+      warned: el.querySelector('[data-overdue]') !== null,
+    })),
+  );
+  assert.deepEqual(reviews.flatMap((r) => r.ids), through, 'a review line for each questionnaire the route went through');
+  const yearAgo = (() => {
+    const [y, m, d] = todayIso().split('-');
+    return `${Number(y) - 1}-${m}-${d}`;
+  })();
+  for (const r of reviews) {
+    for (const id of r.ids) {
+      const qn = throughQns.find((x) => x.id === id);
+      assert.ok(r.text.includes(longDate(qn.reviewed)), `${id}: the review date is shown (got "${r.text}")`);
+      assert.ok(r.text.includes(norm(qn.reviewed_by)), `${id}: who reviewed it is shown`);
+      assert.ok(r.text.includes(longDate(qn.law_checked)), `${id}: when the law was checked is shown`);
+      assert.equal(r.warned, qn.reviewed < yearAgo, `${id}: warned only when the review is more than a year old`);
+    }
+  }
+  return { section, dates, notes, reviews };
 }
 
 // --- The three routes ----------------------------------------------------------------
@@ -179,9 +236,11 @@ test('Continue with nothing chosen shows an error summary and marks the question
   assert.equal(await link.count(), 1, 'the summary links to the question');
   const firstId = await page.locator(`input[type=radio][name="${q.id}"]`).first().getAttribute('id');
   assert.equal(await link.getAttribute('href'), `#${firstId}`, 'the summary links to the first radio');
+  assert.equal(norm(await link.textContent()), norm(q.error), "the summary's link is the question's own error");
 
   const message = page.locator('fieldset p.dsn-error-message');
   assert.equal(await message.count(), 1, 'the fieldset has an error message');
+  assert.equal(norm(await message.textContent()), norm(`Error: ${q.error}`), "the message is the question's own error");
   const messageId = await message.getAttribute('id');
   const describedBy = (await page.locator('fieldset').getAttribute('aria-describedby')) ?? '';
   assert.ok(messageId && describedBy.split(/\s+/).includes(messageId), 'the radio group is described by its error');
@@ -370,12 +429,15 @@ test('organisation settings in the page set the meeting dates', T, async () => {
     },
   };
   const url = withConfig('navigator-config.html', JSON.stringify(config));
+  const meetings = Object.fromEntries(
+    Object.entries(content.organisation.meetings).map(([id, m]) => [id, { ...m, ...config.meetings[id] }]),
+  );
 
   // Clinical audit: the next R&D Governance Group meeting.
   const audit = ROUTES[0].answers;
   let s = await openPage(env.browser, { url: `${url}#/outcome?${new URLSearchParams(audit)}` });
   let { page } = s;
-  const { dates } = await checkOutcome(page, 'clinical-audit', audit, { opened: true });
+  const { dates } = await checkOutcome(page, 'clinical-audit', audit, { opened: true, meetings });
   assert.equal(await page.locator('div.dsn-notice').count(), 0, 'a valid configuration gives no notice');
   const rd = dates.find((d) => d.id === 'rd-governance-group');
   assert.ok(rd.text.includes(longDate(meeting)), `the meeting date is shown (got "${rd.text}")`);
@@ -391,10 +453,29 @@ test('organisation settings in the page set the meeting dates', T, async () => {
   assert.ok(rule, 'the sharing outcome has an agenda deadline');
   s = await openPage(env.browser, { url: `${url}#/outcome?${new URLSearchParams(sharing)}` });
   ({ page } = s);
-  const shared = await checkOutcome(page, outcome.id, sharing, { opened: true });
+  const shared = await checkOutcome(page, outcome.id, sharing, { opened: true, meetings });
   const deadline = new Date(Date.parse(`${meeting}T12:00:00Z`) - rule.days_before * 86_400_000).toISOString().slice(0, 10);
   const shown = shared.dates.find((d) => d.id === rule.id);
   assert.ok(shown.text.includes(longDate(deadline)), `the deadline ${longDate(deadline)} is computed (got "${shown.text}")`);
+  assertNoNetwork(s);
+  assertNoErrors(s);
+  await s.context.close();
+});
+
+test('where no meeting dates are set, the dates are not listed and the meeting says once how to get them', T, async () => {
+  // The sharing outcome has two dates of one meeting; the content lists no dates for it.
+  const sharing = { 'triage-who': 'staff', 'triage-task': 'sharing' };
+  const outcome = content.walk(sharing).outcome;
+  const meetingsNamed = new Set((outcome.dates ?? []).filter((d) => d.meeting).map((d) => d.meeting));
+  assert.ok((outcome.dates ?? []).length >= 2 && meetingsNamed.size === 1, 'the outcome has two dates of one meeting');
+  const [meeting] = meetingsNamed;
+  assert.equal(workedOut(outcome.dates[0], content.organisation.meetings), false, 'the content lists no coming dates for it');
+  const s = await openPage(env.browser, { url: `${singleFileUrl}#/outcome?${new URLSearchParams(sharing)}` });
+  const { page } = s;
+  const { dates, notes } = await checkOutcome(page, outcome.id, sharing, { opened: true });
+  assert.equal(dates.length, 0, 'no date rows');
+  assert.deepEqual(notes.map((n) => n.id), [meeting], 'one note, for the meeting');
+  await axeCheck(page, 'an outcome whose dates cannot be worked out');
   assertNoNetwork(s);
   assertNoErrors(s);
   await s.context.close();
