@@ -311,3 +311,24 @@ fn the_saved_form_round_trips_and_reads_the_first_versions_form() {
     let legacy = keep::decode("#/check?triage-who=staff&triage-task=sharing").unwrap();
     assert_eq!((legacy.location, legacy.at), (loc, None));
 }
+
+#[test]
+fn the_way_out_of_a_notice_keeps_the_answers() {
+    let bundle = Rc::new(navigator::builtin());
+    let kept = keep::read(
+        Ok(Some(
+            "1|2026-11-20T09:30|#/check?triage-who=staff&triage-task=sharing".into(),
+        )),
+        |_| true,
+    );
+    let f = Flow::new(bundle).open(route::parse("#/q/no-such-question"), kept);
+    assert!(!f.notices.is_empty());
+    let home = f.clone().apply(Action::Home);
+    assert_eq!(home.page, Page::Start);
+    assert!(home.notices.is_empty());
+    assert_eq!(home.answers, f.answers, "the answers stay");
+    assert_eq!(
+        home.erased, f.erased,
+        "nothing is removed from this computer"
+    );
+}

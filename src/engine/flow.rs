@@ -124,6 +124,9 @@ pub enum Action {
     /// The browser refused to store the answers, with its reason.
     StorageFailed(String),
     DismissNotices,
+    /// To the start page, leaving the answers as they are (the way out of a notice: a bad
+    /// link is no reason to lose what was kept).
+    Home,
 }
 
 impl Flow {
@@ -290,6 +293,11 @@ impl Flow {
                 }
             }
             Action::DismissNotices => self.notices.clear(),
+            Action::Home => {
+                self.notices.clear();
+                self.changing = false;
+                self.go(Page::Start);
+            }
         }
         self
     }

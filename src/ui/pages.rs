@@ -465,14 +465,14 @@ fn at_most(items: Vec<String>, what: &str) -> String {
 }
 
 /// Problems with a link, saved answers or the page's configuration, in plain English,
-/// with a way back to the start. Short whatever the input: quotes are cut to a few
+/// with a way back to the start page that keeps the answers (only Start again removes them). Short whatever the input: quotes are cut to a few
 /// dozen characters, and at most a handful of notices are listed.
 #[function_component(Notices)]
 pub fn notices(p: &NoticesProps) -> Html {
     if p.notices.is_empty() {
         return html! {};
     }
-    let restart = p.dispatch.reform(|_: MouseEvent| Action::Restart);
+    let home = p.dispatch.reform(|_: MouseEvent| Action::Home);
     let dismiss = p.dispatch.reform(|_: MouseEvent| Action::DismissNotices);
     let more = p.notices.len().saturating_sub(SHOWN);
     html! {
@@ -486,7 +486,7 @@ pub fn notices(p: &NoticesProps) -> Html {
             </ul>
             <div class="dsn-button-group">
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={dismiss}>{"Carry on"}</button>
-                <button type="button" class="dsn-button dsn-button--secondary" onclick={restart}>{"Start again"}</button>
+                <button type="button" class="dsn-button dsn-button--secondary" onclick={home}>{"Go to the start page"}</button>
             </div>
         </div>
     }

@@ -347,22 +347,25 @@ async function expectNotice(page, where) {
   return notice;
 }
 
+// [what, address, the question its usable answers continue at (none: nothing usable)]
 const TAMPERED = [
-  ['an unknown question', '#/q/no-such-question'],
-  ['an unknown page', '#/no-such-page?triage-who=staff'],
-  ['bogus answer ids', '#/check?triage-who=staff&triage-task=no-such-option&no-such-question=yes'],
-  ['a broken escape', '#/q/triage-task?triage-who=%ZZ'],
+  ['an unknown question', '#/q/no-such-question', null],
+  ['an unknown page', '#/no-such-page?triage-who=staff', null],
+  ['bogus answer ids', '#/check?triage-who=staff&triage-task=no-such-option&no-such-question=yes', 'triage-task'],
+  ['a broken escape', '#/q/triage-task?triage-who=%ZZ', null],
 ];
-for (const [name, hash] of TAMPERED) {
+for (const [name, hash, continuesAt] of TAMPERED) {
   test(`a tampered address (${name}) gives a clear message and a way back to the start`, T, async () => {
     const s = await openPage(env.browser, { url: singleFileUrl + hash });
     const { page } = s;
     const notice = await expectNotice(page, `the page for ${hash}`);
-    await notice.getByRole('button', { name: 'Start again', exact: true }).click();
-    await button(page, 'Start now').waitFor();
+    await notice.getByRole('button', { name: 'Go to the start page', exact: true }).click();
+    // The start page keeps whatever the link had that could be used.
+    const go = continuesAt ? 'Continue where you left off' : 'Start now';
+    await button(page, go).waitFor();
     assert.equal(await page.locator('div.dsn-notice').count(), 0, 'the notice is gone');
-    await startNow(page);
-    await expectHeadingFocused(page, content.question(content.start).text);
+    await button(page, go).click();
+    await expectHeadingFocused(page, content.question(continuesAt ?? content.start).text);
     assertNoNetwork(s);
     assertNoErrors(s);
     await s.context.close();
@@ -376,7 +379,12 @@ test('a corrupted saved state gives a clear message and a way back to the start'
   });
   const { page } = s;
   const notice = await expectNotice(page, 'the start page with corrupted saved state');
-  await notice.getByRole('button', { name: 'Start again', exact: true }).click();
+  await notice.getByRole('button', { name: 'Go to the start page', exact: true }).click();
+  assert.equal(
+    await page.evaluate(() => localStorage.getItem('data-sharing-navigator:unreadable')),
+    '{"this is": not what the Navigator saves %%',
+    'the unreadable state is still kept aside',
+  );
   await startNow(page);
   await expectHeadingFocused(page, content.question(content.start).text);
   assertNoNetwork(s);
