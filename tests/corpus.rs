@@ -65,23 +65,6 @@ fn cases(file: &str) -> Vec<Case> {
     serde_json::from_str(&text).unwrap()
 }
 
-fn page_id(page: &Page) -> String {
-    match page {
-        Page::Start => "start".into(),
-        Page::Question(q) => format!("question:{q}"),
-        Page::Check => "check".into(),
-        Page::Outcome => "outcome".into(),
-    }
-}
-
-fn keeping_id(k: &Keeping) -> &'static str {
-    match k {
-        Keeping::On => "on",
-        Keeping::Asking { .. } => "asking",
-        Keeping::Off(_) => "off",
-    }
-}
-
 /// What the page would do for the case, with the browser's storage simulated.
 fn run(case: &Case) -> (Flow, Option<bool>) {
     let bundle = Rc::new(navigator::builtin());
@@ -122,23 +105,13 @@ fn run(case: &Case) -> (Flow, Option<bool>) {
     (flow, aside)
 }
 
+/// The kept answers as the Navigator reads them, opened with no address.
 fn kept_answers(case: &Case) -> Answers {
-    let Some(raw) = case.kept.as_deref().map(expand) else {
-        return Answers::new();
-    };
-    match keep::decode(&raw) {
-        Ok(saved) => {
-            let bundle = navigator::builtin();
-            let mut answers = saved.location.answers;
-            for (q, _) in navigator::engine::walk::unusable(&bundle, &answers) {
-                answers.remove(&q);
-            }
-            navigator::engine::walk::walk(&bundle, &answers)
-                .map(|w| w.answers())
-                .unwrap_or_default()
-        }
-        Err(_) => Answers::new(),
-    }
+    let raw = case.kept.as_deref().map(expand);
+    let kept = keep::read(Ok(raw), |_| true);
+    Flow::new(Rc::new(navigator::builtin()))
+        .open(Ok(None), kept)
+        .answers
 }
 
 fn check(case: &Case) -> Vec<String> {
@@ -150,13 +123,13 @@ fn check(case: &Case) -> Vec<String> {
     if notices != expected {
         wrong.push(format!("notices {notices:?}, expected {expected:?}"));
     }
-    if page_id(&flow.page) != e.page {
-        wrong.push(format!("page {}, expected {}", page_id(&flow.page), e.page));
+    if flow.page.id() != e.page {
+        wrong.push(format!("page {}, expected {}", flow.page.id(), e.page));
     }
-    if keeping_id(&flow.keeping) != e.keeping {
+    if flow.keeping.id() != e.keeping {
         wrong.push(format!(
             "keeping {}, expected {}",
-            keeping_id(&flow.keeping),
+            flow.keeping.id(),
             e.keeping
         ));
     }
@@ -234,8 +207,7 @@ fn every_stored_state_case() {
 #[test]
 fn kept_answers_survive_a_link_until_the_person_chooses() {
     let bundle = Rc::new(navigator::builtin());
-    let kept_text = "1|2026-11-20T09:30|#/check?triage-who=staff&triage-task=sharing";
-    let kept = keep::read(Ok(Some(kept_text.into())), |_| true);
+    let kept = kept_sharing();
     let link = route::parse("#/outcome?triage-who=external&triage-task=processor");
     let f = Flow::new(bundle).open(link, kept);
     assert_eq!(f.page, Page::Outcome);
@@ -268,15 +240,17 @@ fn kept_answers_survive_a_link_until_the_person_chooses() {
     assert_eq!(r.erased, 1);
 }
 
+/// Answers kept on 20 November for the sharing route.
+fn kept_sharing() -> keep::Kept {
+    keep::read(Ok(Some(SHARING_KEPT.into())), |_| true)
+}
+
+const SHARING_KEPT: &str = "1|2026-11-20T09:30|#/check?triage-who=staff&triage-task=sharing";
+
 #[test]
 fn back_and_forward_move_between_pages_and_never_change_answers() {
     let bundle = Rc::new(navigator::builtin());
-    let kept = keep::read(
-        Ok(Some(
-            "1|2026-11-20T09:30|#/check?triage-who=staff&triage-task=sharing".into(),
-        )),
-        |_| true,
-    );
+    let kept = kept_sharing();
     let f = Flow::new(bundle).open(Ok(None), kept);
     // One of the Navigator's own history entries, from before an answer was changed.
     let back = f.clone().apply(Action::Navigate {
@@ -315,12 +289,7 @@ fn the_saved_form_round_trips_and_reads_the_first_versions_form() {
 #[test]
 fn the_way_out_of_a_notice_keeps_the_answers() {
     let bundle = Rc::new(navigator::builtin());
-    let kept = keep::read(
-        Ok(Some(
-            "1|2026-11-20T09:30|#/check?triage-who=staff&triage-task=sharing".into(),
-        )),
-        |_| true,
-    );
+    let kept = kept_sharing();
     let f = Flow::new(bundle).open(route::parse("#/q/no-such-question"), kept);
     assert!(!f.notices.is_empty());
     let home = f.clone().apply(Action::Home);

@@ -16,6 +16,19 @@ pub enum Page {
     Outcome,
 }
 
+impl Page {
+    /// A stable id for the page, for tests and the page's `data-page`: `start`,
+    /// `question:<id>`, `check`, `outcome`.
+    pub fn id(&self) -> String {
+        match self {
+            Page::Start => "start".into(),
+            Page::Question(q) => format!("question:{q}"),
+            Page::Check => "check".into(),
+            Page::Outcome => "outcome".into(),
+        }
+    }
+}
+
 /// Where answers came from, for what a notice says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -76,6 +89,17 @@ pub enum Keeping {
     Asking { kept: Answers, at: Option<String> },
     /// The browser will not keep them (its reason): nothing is written.
     Off(String),
+}
+
+impl Keeping {
+    /// A stable id, for tests and the page's `data-keeping`: `on`, `asking`, `off`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Keeping::On => "on",
+            Keeping::Asking { .. } => "asking",
+            Keeping::Off(_) => "off",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -302,15 +326,10 @@ impl Flow {
         self
     }
 
-    /// Takes a location from outside (URL or saved state): keeps every usable answer,
-    /// says what was ignored, and never shows a page the answers do not lead to.
+    /// Shows `location`, whose answers `usable` has already checked: keeps those on the
+    /// route, and never shows a page the answers do not lead to.
     fn load(&mut self, location: Location) {
-        self.load_from(Source::Link, location);
-    }
-
-    fn load_from(&mut self, from: Source, location: Location) {
-        let answers = self.usable(from, location.answers);
-        let Some(w) = walk(&self.bundle, &answers) else {
+        let Some(w) = walk(&self.bundle, &location.answers) else {
             return;
         };
         self.answers = w.answers();

@@ -229,7 +229,7 @@ pub fn app(props: &AppProps) -> Html {
                 <span class="dsn-header__name">{"Data Sharing Navigator"}</span>
                 <span class="dsn-header__org">{flow.bundle.organisation.name.clone()}</span>
             </header>
-            <div class="dsn-main" data-page={pages::page_id(&flow.page)} data-keeping={pages::keeping_id(&flow.keeping)}>
+            <div class="dsn-main" data-page={flow.page.id()} data-keeping={flow.keeping.id()}>
                 <pages::Notices notices={flow.notices.clone()} dispatch={dispatch.clone()} />
                 if let Keeping::Asking { at, .. } = &flow.keeping {
                     {pages::keep_or_use(at.as_deref(), &dispatch)}

@@ -17,16 +17,6 @@ use super::browser;
 
 const APP: &str = "Data Sharing Navigator";
 
-/// The page shown, for tests and styles: `start`, `question:<id>`, `check`, `outcome`.
-pub fn page_id(page: &Page) -> String {
-    match page {
-        Page::Start => "start".into(),
-        Page::Question(q) => format!("question:{q}"),
-        Page::Check => "check".into(),
-        Page::Outcome => "outcome".into(),
-    }
-}
-
 /// The document title for the page shown (standalone only).
 pub fn title(flow: &Flow) -> String {
     let page = match &flow.page {
@@ -415,15 +405,6 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
     }
 }
 
-/// Whether answers are kept, for tests and styles: `on`, `asking`, `off`.
-pub fn keeping_id(k: &Keeping) -> &'static str {
-    match k {
-        Keeping::On => "on",
-        Keeping::Asking { .. } => "asking",
-        Keeping::Off(_) => "off",
-    }
-}
-
 /// A link with other answers than the ones kept on this computer (saved `at`): nothing
 /// is written over the kept answers until the person chooses.
 pub fn keep_or_use(at: Option<&str>, dispatch: &Callback<Action>) -> Html {
@@ -492,6 +473,14 @@ pub fn notices(p: &NoticesProps) -> Html {
     }
 }
 
+/// Where answers a notice is about came from, in words.
+fn whose(from: Source) -> &'static str {
+    match from {
+        Source::Link => "the link",
+        Source::Saved => "your saved answers",
+    }
+}
+
 fn notice_text(n: &Notice) -> String {
     match n {
         Notice::Ignored(from, pairs) => {
@@ -499,20 +488,18 @@ fn notice_text(n: &Notice) -> String {
                 .iter()
                 .map(|(q, a)| format!("'{}' = '{}'", echo(q), echo(a)))
                 .collect();
-            let (whose, rest) = match from {
-                Source::Link => ("the link", "The link's other answers are shown."),
-                Source::Saved => ("your saved answers", "Your other saved answers are kept."),
+            let rest = match from {
+                Source::Link => "The link's other answers are shown.",
+                Source::Saved => "Your other saved answers are kept.",
             };
+            let whose = whose(*from);
             format!(
                 "Some answers in {whose} were left out because this version of the Navigator does not have those questions or answers: {}. {rest}",
                 at_most(list, "answers")
             )
         }
         Notice::OffRoute(from, n) => {
-            let whose = match from {
-                Source::Link => "the link",
-                Source::Saved => "your saved answers",
-            };
+            let whose = whose(*from);
             format!("{n} answer(s) in {whose} did not apply to the route the other answers take, so they were left out.")
         }
         Notice::Moved => "The link pointed to a step your answers do not lead to, so you have been taken to the next step that applies.".into(),
