@@ -178,3 +178,167 @@ pub fn graphviz(bundle: &Bundle) -> String {
     s.push_str("}\n");
     s
 }
+
+/// One step a person takes on a walk, as they see it: the page, its heading, and what
+/// they choose, type or click (by its visible label).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Click {
+    Start,
+    /// A question: its legend, kind, and the labels to choose (radios, checkboxes), or
+    /// the text to type, or the date's day, month and year.
+    Answer {
+        question: String,
+        legend: String,
+        kind: &'static str,
+        choose: Vec<String>,
+        text: String,
+        date: [String; 3],
+    },
+    /// The task list: its heading (the route's title) and the part to open.
+    Task {
+        heading: String,
+        part: String,
+    },
+    /// The task list with every part done: "Check your answers and get your result".
+    CheckAnswers {
+        heading: String,
+    },
+    /// Check your answers: Continue.
+    Confirm,
+    /// The result: the route's title, and each part's decision title.
+    Result {
+        heading: String,
+        decisions: Vec<String>,
+        items: Vec<String>,
+    },
+}
+
+/// The steps a person takes through the Navigator's pages to give these answers, by
+/// running the same [`Flow`](super::flow::Flow) the pages run.
+pub fn clicks(
+    bundle: &std::rc::Rc<Bundle>,
+    answers: &Answers,
+    today: chrono::NaiveDate,
+) -> Vec<Click> {
+    use super::flow::{Action, DatePart, Flow, Page};
+    use super::model::Kind;
+    let mut flow = Flow::new(std::rc::Rc::clone(bundle), today).apply(Action::Start);
+    let mut out = vec![Click::Start];
+    for _ in 0..400 {
+        let j = Journey::new(bundle, &flow.answers);
+        let Some(j) = j else { break };
+        let heading = j.route.map(|r| r.title.clone()).unwrap_or_default();
+        let action = match flow.page.clone() {
+            Page::Question(qid) => {
+                let Some(q) = bundle.question(&qid) else {
+                    break;
+                };
+                let Some(w) = answers.get(&qid) else { break };
+                let mut click = Click::Answer {
+                    question: qid.clone(),
+                    legend: q.text.clone(),
+                    kind: match q.kind {
+                        Kind::Choice => "choice",
+                        Kind::Choices => "choices",
+                        Kind::Text => "text",
+                        Kind::Date => "date",
+                    },
+                    choose: Vec::new(),
+                    text: String::new(),
+                    date: Default::default(),
+                };
+                let mut actions = Vec::new();
+                if let Click::Answer {
+                    choose, text, date, ..
+                } = &mut click
+                {
+                    match q.kind {
+                        Kind::Choice => {
+                            choose.extend(q.option(w).map(|o| o.label.clone()));
+                            actions.push(Action::Select(w.clone()));
+                        }
+                        Kind::Choices => {
+                            for id in w.split(',') {
+                                choose.extend(q.option(id).map(|o| o.label.clone()));
+                                actions.push(Action::Toggle(id.to_string(), true));
+                            }
+                        }
+                        Kind::Text => {
+                            *text = w.clone();
+                            actions.push(Action::Text(w.clone()));
+                        }
+                        Kind::Date => {
+                            let parts: Vec<&str> = w.split('-').collect();
+                            if parts.len() == 3 {
+                                let trim = |s: &str| s.trim_start_matches('0').to_string();
+                                *date = [trim(parts[2]), trim(parts[1]), parts[0].to_string()];
+                                actions.push(Action::Date(DatePart::Day, date[0].clone()));
+                                actions.push(Action::Date(DatePart::Month, date[1].clone()));
+                                actions.push(Action::Date(DatePart::Year, date[2].clone()));
+                            }
+                        }
+                    }
+                }
+                out.push(click);
+                for a in actions {
+                    flow = flow.apply(a);
+                }
+                Action::Continue
+            }
+            Page::Tasks => {
+                if j.complete() {
+                    out.push(Click::CheckAnswers { heading });
+                    Action::CheckAnswers
+                } else {
+                    let Some(t) = j
+                        .tasks
+                        .iter()
+                        .find(|t| t.section.as_ref().is_some_and(|s| s.next.is_some()))
+                    else {
+                        break;
+                    };
+                    out.push(Click::Task {
+                        heading,
+                        part: t.part.title.clone(),
+                    });
+                    Action::OpenPart(t.part.id.clone())
+                }
+            }
+            Page::Check => {
+                out.push(Click::Confirm);
+                Action::Confirm
+            }
+            Page::Outcome => {
+                let r = super::report::report(&j, today);
+                let (decisions, items) = r
+                    .map(|r| {
+                        let d = r.parts.iter().map(|p| p.title.clone()).collect();
+                        let i = r
+                            .checklist
+                            .iter()
+                            .chain(r.parts.iter().flat_map(|p| p.checklist.iter()))
+                            .map(|i| i.id.to_string())
+                            .collect();
+                        (d, i)
+                    })
+                    .unwrap_or_default();
+                out.push(Click::Result {
+                    heading,
+                    decisions,
+                    items,
+                });
+                break;
+            }
+            Page::Start => break,
+        };
+        let before = (flow.page.clone(), flow.answers.len());
+        flow = flow.apply(action);
+        if flow.error.is_some()
+            || (flow.page.clone(), flow.answers.len()) == before
+                && !matches!(flow.page, Page::Question(_))
+        {
+            break;
+        }
+    }
+    out
+}
