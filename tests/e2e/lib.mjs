@@ -1,7 +1,9 @@
-// Helpers for the end-to-end tests: the content (read from src/content/*.toml, so the
-// tests find questions and answers by id and click them by their current wording),
-// the browser, accessibility checks and a few waits.
+// Helpers for the end-to-end tests: the walks the engine makes (`navigator walks`, so
+// the tests follow what the engine decides instead of working routes out again), a
+// little of the content (a question's short name and error, the organisation), the
+// browser, accessibility checks and a few waits.
 import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { before, after } from 'node:test';
@@ -20,48 +22,70 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-// --- Routes (by answer ids; the questions asked and the outcome come from the content) ---
+// --- The engine's walks ---------------------------------------------------------------
 
-// The three project routes, by answer ids. The questions asked and the outcome come
-// from the content's routing.
-export const ROUTES = [
-  {
-    name: 'clinical audit',
-    outcome: 'clinical-audit',
-    answers: {
-      'triage-who': 'staff',
-      'triage-task': 'project',
-      'project-randomised': 'no',
-      'project-change-care': 'no',
-      'project-generalisable': 'no',
-      'project-standard': 'yes',
-    },
-  },
-  {
-    name: 'research',
-    outcome: 'research',
-    answers: {
-      'triage-who': 'external',
-      'triage-task': 'project',
-      'project-randomised': 'yes',
-      'project-consent': 'no',
-    },
-  },
-  {
-    name: 'service evaluation',
-    outcome: 'service-evaluation',
-    answers: {
-      'triage-who': 'staff',
-      'triage-task': 'project',
-      'project-randomised': 'no',
-      'project-change-care': 'no',
-      'project-generalisable': 'no',
-      'project-standard': 'no',
-    },
-  },
-];
+let walksOnce;
+/**
+ * The walks the engine makes (`navigator walks`: src/engine/paths.rs `cover` and
+ * `clicks`): between them they choose every answer of every question, each as the steps
+ * a person takes, by visible labels. Run once per test file; new content needs no test
+ * edits. Each walk is `{ answers: {question: answer}, steps: [...] }`, a step one of
+ *   {page: 'start', click}
+ *   {page: 'question', question, legend, kind: choice|choices|text|date, choose: [labels], text, date: [d, m, y]}
+ *   {page: 'tasks', heading, click: part title | 'Check your answers and get your result'}
+ *   {page: 'check', click: 'Continue'}
+ *   {page: 'outcome', heading, decisions: [titles], items: [ids]}
+ */
+export function walks() {
+  walksOnce ??= JSON.parse(
+    execFileSync('cargo', ['run', '-q', '--bin', 'navigator', '--', 'walks'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
+  assert.ok(Array.isArray(walksOnce) && walksOnce.length > 0, 'the engine gives walks');
+  return walksOnce;
+}
 
-// --- Content ---------------------------------------------------------------------
+export const CHECK_ANSWERS_TASK = 'Check your answers and get your result';
+
+/** The question steps of a walk. */
+export const questionSteps = (walk) => walk.steps.filter((s) => s.page === 'question');
+/** The walk's result step. */
+export const resultStep = (walk) => walk.steps.find((s) => s.page === 'outcome');
+/** Whether the walk goes through a task list. */
+export const hasTasks = (walk) => walk.steps.some((s) => s.page === 'tasks');
+
+/** The first walk (and the index of its step) where `pred(step)` holds, or null. */
+export function findStep(pred) {
+  for (const walk of walks()) {
+    const i = walk.steps.findIndex(pred);
+    if (i >= 0) return { walk, index: i, step: walk.steps[i] };
+  }
+  return null;
+}
+
+/** An address or saved form's answers, decoded: `{question: answer}`. */
+export function answersIn(fragment) {
+  const query = String(fragment ?? '').replace(/^\d+\|[^|]*\|/, '').split('?')[1] ?? '';
+  return Object.fromEntries(
+    query
+      .split('&')
+      .filter(Boolean)
+      .map((p) => p.split('=').map(decodeURIComponent)),
+  );
+}
+
+/** An address for these answers: `#/<page>?q=a&…`. */
+export const addressOf = (page, answers) =>
+  `#/${page}?${Object.entries(answers)
+    .map(([q, a]) => `${encodeURIComponent(q)}=${encodeURIComponent(a)}`)
+    .join('&')}`;
+
+// --- Content (what the walks do not say about a question: its short name, error,
+// options; the organisation's contacts and meetings; review dates) -----------------------
 
 export function loadContent() {
   const dir = join(root, 'src', 'content');
@@ -70,66 +94,47 @@ export function loadContent() {
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.toml')).sort()) {
     const data = parseToml(readFileSync(join(dir, f), 'utf8'));
     if (data.contacts || data.meetings) organisation = data;
-    if (data.questions || data.outcomes) questionnaires.push({ ...data, file: f });
+    if (data.questions || data.routes || data.decisions) questionnaires.push({ ...data, file: f });
   }
   assert.ok(organisation, 'src/content has an organisation file');
   const questions = new Map();
-  const outcomes = new Map();
   const owner = new Map();
   for (const qn of questionnaires) {
-    for (const q of qn.questions ?? []) questions.set(q.id, q);
-    for (const o of qn.outcomes ?? []) outcomes.set(o.id, o);
-    for (const x of [...(qn.questions ?? []), ...(qn.outcomes ?? [])]) owner.set(x.id, qn);
+    for (const q of qn.questions ?? []) {
+      questions.set(q.id, q);
+      owner.set(q.id, qn);
+    }
   }
-  const entry = questionnaires.find((q) => q.entry);
-  assert.ok(entry, 'one questionnaire is the entry point');
+  // Every date rule anywhere in the content (routes, decisions), by id.
+  const dateRules = new Map();
+  const collect = (x) => {
+    if (Array.isArray(x)) return x.forEach(collect);
+    if (x && typeof x === 'object') {
+      for (const d of Array.isArray(x.dates) ? x.dates : []) if (d && d.id && d.kind && !dateRules.has(d.id)) dateRules.set(d.id, d);
+      for (const [k, v] of Object.entries(x)) if (k !== 'dates') collect(v);
+    }
+  };
+  questionnaires.forEach(collect);
   return {
     organisation,
+    questionnaires,
     questions,
-    outcomes,
-    start: entry.start,
+    dateRules,
     question(id) {
       const q = questions.get(id);
       assert.ok(q, `content has question ${id}`);
       return q;
     },
     option(qid, oid) {
-      const o = this.question(qid).options.find((o) => o.id === oid);
+      const o = (this.question(qid).options ?? []).find((o) => o.id === oid);
       assert.ok(o, `question ${qid} has option ${oid}`);
       return o;
     },
-    outcome(id) {
-      const o = outcomes.get(id);
-      assert.ok(o, `content has outcome ${id}`);
-      return o;
-    },
-    /** The questionnaire (file) a question or outcome belongs to. */
+    /** The questionnaire (file) a question belongs to. */
     questionnaireOf(id) {
       const qn = owner.get(id);
       assert.ok(qn, `content has ${id} in a questionnaire`);
       return qn;
-    },
-    /** The questions asked for these answers, in order, and the outcome reached. */
-    walk(answers) {
-      const path = [];
-      let id = this.start;
-      while (questions.has(id)) {
-        assert.ok(answers[id], `the route answers question ${id}`);
-        path.push([id, answers[id]]);
-        id = this.option(id, answers[id]).next;
-        assert.ok(path.length < 100, 'the route ends');
-      }
-      return { path, outcome: this.outcome(id) };
-    },
-    /** The checklist items an outcome shows for these answers (its `when` rules). */
-    expectedItems(outcomeId, answers) {
-      return this.outcome(outcomeId)
-        .checklist.filter((item) =>
-          Object.entries(item.when ?? {}).every(([q, allowed]) =>
-            [].concat(allowed).includes(answers[q]),
-          ),
-        )
-        .map((i) => i.id);
     },
   };
 }
@@ -281,30 +286,178 @@ export async function startNow(scope) {
 }
 
 let sharedContent;
-const content = () => (sharedContent ??= loadContent());
+export const content = () => (sharedContent ??= loadContent());
 
-/** On a question page: check it, optionally run axe, choose the answer by its label, Continue. */
-export async function answer(scope, qid, oid, { axe = true } = {}) {
-  const q = content().question(qid);
-  await expectHeadingFocused(scope, q.text);
-  // The question is the legend of the fieldset, and is the page's h1.
-  assert.equal(await scope.locator('form fieldset > legend h1#dsn-heading').count(), 1, `${qid}: the h1 is in the fieldset's legend`);
-  const values = await scope.locator(`input[type=radio][name="${qid}"]`).evaluateAll((els) => els.map((e) => e.value));
-  assert.deepEqual(values, q.options.map((o) => o.id), `${qid}: one radio per option, named by ids`);
-  if (axe) await axeCheck(pageOf(scope), `question ${qid}`);
-  const radio = scope.getByRole('radio', { name: content().option(qid, oid).label, exact: true });
-  await radio.check();
-  assert.ok(await radio.isChecked());
-  await button(scope, 'Continue').click();
+// axe runs once per kind of page in a test file (the page types differ, not the pages of
+// one type), unless a test asks for every page (`axe: 'all'`) or none (`axe: false`).
+const axedInFile = new Set();
+async function axeOnce(scope, type, opts) {
+  if (opts.axe === false) return;
+  const axed = opts.axed ?? axedInFile;
+  if (opts.axe !== 'all' && axed.has(type)) return;
+  axed.add(type);
+  await axeCheck(pageOf(scope), opts.where ? `${type} (${opts.where})` : type);
 }
 
-/** From the start page through every question of the route; ends on check your answers. */
-export async function walkRoute(scope, answers, opts) {
-  const { path } = content().walk(answers);
-  await startNow(scope);
-  for (const [qid, oid] of path) await answer(scope, qid, oid, opts);
+/** The short name of a question: the text input's label, the Change link's name. */
+export const shortOf = (qid) => norm(content().question(qid).short);
+
+/** On a question page: gives the step's answer (by visible labels), without Continue. */
+export async function fillAnswer(scope, step) {
+  switch (step.kind) {
+    case 'choice':
+      for (const label of step.choose) await scope.getByRole('radio', { name: label, exact: true }).check();
+      break;
+    case 'choices': {
+      for (const label of step.choose) await scope.getByRole('checkbox', { name: label, exact: true }).check();
+      const checked = await scope.locator('input[type=checkbox]:checked').evaluateAll((els) =>
+        els.map((el) => (el.labels?.[0]?.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      );
+      assert.deepEqual(checked.sort(), step.choose.map(norm).sort(), `${step.question}: exactly the chosen boxes are ticked`);
+      break;
+    }
+    case 'text':
+      await scope.getByRole('textbox', { name: shortOf(step.question), exact: true }).fill(step.text);
+      break;
+    case 'date':
+      for (const [i, name] of ['Day', 'Month', 'Year'].entries()) {
+        await scope.getByRole('textbox', { name, exact: true }).fill(step.date[i]);
+      }
+      break;
+    default:
+      assert.fail(`${step.question}: unknown kind ${step.kind}`);
+  }
+}
+
+/** On a question page: its heading, its controls for its kind, axe (once per kind). */
+export async function expectQuestion(scope, step, opts = {}) {
+  await expectHeadingFocused(scope, step.legend);
+  // The question is the legend of the fieldset, and is the page's h1.
+  assert.equal(await scope.locator('form fieldset > legend h1#dsn-heading').count(), 1, `${step.question}: the h1 is in the fieldset's legend`);
+  assert.equal(await scope.locator('div.dsn-error-summary').count(), 0, `${step.question}: no error yet`);
+  const q = content().question(step.question);
+  const ids = (q.options ?? []).map((o) => o.id);
+  const count = (sel) => scope.locator(sel).count();
+  if (step.kind === 'choice') {
+    const values = await scope.locator(`input[type=radio][name="${step.question}"]`).evaluateAll((els) => els.map((e) => e.value));
+    assert.deepEqual(values, ids, `${step.question}: one radio per option, named by ids`);
+  } else if (step.kind === 'choices') {
+    const values = await scope.locator(`input[type=checkbox][name="${step.question}"]`).evaluateAll((els) => els.map((e) => e.value));
+    assert.deepEqual(values, ids, `${step.question}: one checkbox per option, named by ids`);
+  } else if (step.kind === 'text') {
+    assert.equal(await scope.getByRole('textbox', { name: shortOf(step.question), exact: true }).count(), 1, `${step.question}: a text input labelled "${shortOf(step.question)}"`);
+  } else if (step.kind === 'date') {
+    for (const name of ['Day', 'Month', 'Year']) {
+      assert.equal(await scope.getByRole('textbox', { name, exact: true }).count(), 1, `${step.question}: a ${name} input`);
+    }
+    assert.equal(await count('input[type=radio], input[type=checkbox]'), 0);
+  }
+  await axeOnce(scope, `a ${step.kind} question`, opts);
+}
+
+/** The rows of the task list: part id, status id, name, status text, whether a link. */
+export async function taskRows(scope) {
+  return scope.locator('li.dsn-task').evaluateAll((lis) =>
+    lis.map((li) => ({
+      part: li.getAttribute('data-part'),
+      status: li.getAttribute('data-status'),
+      name: (li.querySelector('.dsn-task__name')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      statusText: (li.querySelector('.dsn-task__status')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      link: !!li.querySelector('.dsn-task__name a[href]'),
+    })),
+  );
+}
+
+/** The rows of check your answers: question id and the answer shown. */
+export async function checkRows(scope) {
+  return scope.locator('dl div[data-question]').evaluateAll((rows) =>
+    rows.map((r) => ({
+      question: r.getAttribute('data-question'),
+      value: (r.querySelector('dd')?.textContent || '').replace(/\s+/g, ' ').trim(),
+    })),
+  );
+}
+
+/** Check your answers shows every question asked (given as walk steps), each answer as given. */
+export async function expectCheckAnswers(scope, asked, opts = {}) {
   await expectHeadingFocused(scope, 'Check your answers');
-  return path;
+  const rows = await checkRows(scope);
+  assert.deepEqual(rows.map((r) => r.question).sort(), asked.map((s) => s.question).sort(), 'check your answers lists every question asked');
+  for (const step of asked) {
+    const { value } = rows.find((r) => r.question === step.question);
+    const shown = step.kind === 'text' ? [step.text] : step.kind === 'date' ? [step.date[2]] : step.choose;
+    for (const s of shown) assert.ok(value.includes(norm(s)), `${step.question}: the answer "${s}" is shown (got "${value}")`);
+    const name = `Change ${shortOf(step.question)}`;
+    assert.equal(await scope.getByRole('link', { name, exact: true }).count(), 1, `a "${name}" link`);
+  }
+  // One heading per part (and the triage), each over its answers.
+  const parts = await scope.locator('dl.dsn-summary[data-part]').count();
+  assert.equal(await scope.locator('h2').count(), parts, 'an h2 per part');
+  await axeOnce(scope, 'check your answers', opts);
+}
+
+/** The result: the route's heading, each part's decision, the checklist items in order. */
+export async function expectResult(scope, step, { opened = false, ...opts } = {}) {
+  if (opened) {
+    await until(async () => (await headingText(scope)) === norm(step.heading), { message: `the heading "${step.heading}"` });
+  } else {
+    await expectHeadingFocused(scope, step.heading);
+  }
+  assert.equal(await scope.locator('section.dsn-outcome').count(), 1, 'one result');
+  const decisions = await scope.locator('section.dsn-part[data-part][data-decision] h3').evaluateAll((hs) =>
+    hs.map((h) => h.textContent.replace(/\s+/g, ' ').trim()),
+  );
+  assert.deepEqual(decisions, step.decisions.map(norm), "each part's decision");
+  const items = await scope.locator('li[data-item]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-item')));
+  assert.deepEqual(items, step.items, 'the checklist items, in order');
+  await axeOnce(scope, 'the result', opts);
+}
+
+/**
+ * Follows a walk's steps `from`…`to` (exclusive) by visible labels, checking every page
+ * on the way. `ctx` carries what earlier steps did (the questions asked, the part last
+ * opened); pass the one returned to carry on.
+ */
+export async function play(scope, walk, { from = 0, to = walk.steps.length, ctx = { asked: [], lastPart: null }, ...opts } = {}) {
+  for (const step of walk.steps.slice(from, to)) {
+    switch (step.page) {
+      case 'start':
+        await button(scope, step.click).waitFor();
+        await axeOnce(scope, 'the start page', opts);
+        await startNow(scope);
+        break;
+      case 'question':
+        await expectQuestion(scope, step, opts);
+        await fillAnswer(scope, step);
+        await button(scope, 'Continue').click();
+        ctx.asked.push(step);
+        break;
+      case 'tasks': {
+        await expectHeadingFocused(scope, step.heading);
+        const rows = await taskRows(scope);
+        assert.equal(rows.at(-1)?.name, CHECK_ANSWERS_TASK, 'the task list ends with checking the answers');
+        if (ctx.lastPart) {
+          const row = rows.find((r) => r.name === norm(ctx.lastPart));
+          assert.ok(row, `the task list has "${ctx.lastPart}"`);
+          assert.deepEqual([row.status, row.statusText], ['completed', 'Completed'], `"${ctx.lastPart}", just answered, is completed`);
+        }
+        await axeOnce(scope, 'the task list', opts);
+        await scope.getByRole('link', { name: step.click, exact: true }).click();
+        ctx.lastPart = step.click === CHECK_ANSWERS_TASK ? null : step.click;
+        break;
+      }
+      case 'check':
+        await expectCheckAnswers(scope, ctx.asked, opts);
+        await button(scope, step.click).click();
+        break;
+      case 'outcome':
+        await expectResult(scope, step, opts);
+        break;
+      default:
+        assert.fail(`unknown step ${JSON.stringify(step)}`);
+    }
+  }
+  return ctx;
 }
 
 /** Runs axe-core on the whole page (including the app's open shadow root). */

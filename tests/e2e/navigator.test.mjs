@@ -1,10 +1,11 @@
 // End-to-end tests of the built single file, dist/navigator.html, opened from file://
-// in headless Chromium, used the way a person would: by visible labels. The labels are
-// looked up by id in src/content/*.toml, so rewording the content does not break these
-// tests; renaming an id does (ids are stable by design).
+// in headless Chromium, used the way a person would: by visible labels. What to click
+// comes from the engine (`navigator walks`: walks that between them choose every answer
+// of every question, by visible labels), so new content needs no edits here; a question's
+// short name and error are read from src/content/*.toml by id.
 //
-// Every page visited is checked with axe-core (WCAG 2.0/2.1/2.2 A and AA rules), and
-// every test asserts that nothing was requested except the file itself.
+// Every kind of page is checked with axe-core (WCAG 2.0/2.1/2.2 A and AA rules) at least
+// once, and every test asserts that nothing was requested except the file itself.
 //
 // Run: node --test tests/e2e/   (after www/scripts/build.sh)
 import { test } from 'node:test';
@@ -17,8 +18,14 @@ import {
   root,
   singleFile,
   singleFileUrl,
-  loadContent,
-  ROUTES,
+  content as contentOf,
+  walks,
+  questionSteps,
+  resultStep,
+  hasTasks,
+  findStep,
+  answersIn,
+  addressOf,
   useBrowser,
   openPage,
   assertNoNetwork,
@@ -32,81 +39,66 @@ import {
   saved,
   button,
   startNow,
-  answer,
-  walkRoute,
+  play,
+  fillAnswer,
+  expectQuestion,
+  expectCheckAnswers,
+  expectResult,
+  checkRows,
+  shortOf,
+  taskRows,
 } from './lib.mjs';
 
-const content = loadContent();
+const content = contentOf();
+const WALKS = walks();
 const env = useBrowser();
 
 const T = { timeout: 120_000 };
 
-/** The rows of check your answers: [question id, shown answer]. */
-async function checkRows(page) {
-  return page.locator('dl div[data-question]').evaluateAll((rows) =>
-    rows.map((r) => [r.getAttribute('data-question'), (r.querySelector('dd')?.textContent || '').replace(/\s+/g, ' ').trim()]),
-  );
-}
-
-function expectedRows(path) {
-  return path.map(([qid, oid]) => [qid, norm(content.option(qid, oid).label)]);
-}
-
 const digits = (s) => String(s ?? '').replace(/\D/g, '');
 
-/** `opened`: the page was opened at the outcome's address, so focus stays where the
- *  browser put it (focus moves only after a step the person takes). */
 /** Today in the browser's time zone, `YYYY-MM-DD`, as the page works dates out. */
 function todayIso() {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-const addDays = (iso, days) => new Date(Date.parse(`${iso}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const longDate = (iso) => {
+  const d = new Date(`${iso}T12:00:00Z`);
+  return `${d.getUTCDate()} ${d.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${d.getUTCFullYear()}`;
+};
 
-/** Whether a date rule of the content can be worked out today from these meetings' dates. */
-function workedOut(rule, meetings) {
-  if (rule.kind === 'clock') return true;
-  const today = todayIso();
-  const dates = meetings[rule.meeting]?.dates ?? [];
-  const lead = rule.kind === 'agenda_deadline' ? rule.days_before : 0;
-  return dates.some((d) => addDays(d, -lead) >= today);
-}
-
-/** `meetings`: the meetings as the page has them (the content's, unless settings change them). */
-async function checkOutcome(page, outcomeId, answers, { opened = false, meetings = content.organisation.meetings ?? {} } = {}) {
-  const outcome = content.outcome(outcomeId);
+/**
+ * What the result shows beyond the walk's own step (heading, decisions, items, checked
+ * by `play`): every item's text and source, contacts with working tel: and mailto:
+ * links, dates or how to get them, and how old the content is.
+ */
+async function checkResultDetails(page, walk, { meetings = content.organisation.meetings ?? {} } = {}) {
   const org = content.organisation;
-  if (opened) {
-    await until(async () => norm(await headingText(page)) === norm(outcome.title), { message: `the heading "${outcome.title}"` });
-  } else {
-    await expectHeadingFocused(page, outcome.title);
-  }
-  const section = page.locator(`section[data-outcome="${outcomeId}"]`);
-  assert.equal(await section.count(), 1, `the outcome section is ${outcomeId}`);
-  assert.equal(await page.locator('section[data-outcome]').count(), 1, 'exactly one outcome is shown');
+  const result = page.locator('section.dsn-outcome');
 
-  // Checklist: the items for these answers, in order, each with its source.
-  const items = await section.locator('li[data-item]').evaluateAll((lis) =>
-    lis.map((li) => ({ id: li.getAttribute('data-item'), text: li.textContent.replace(/\s+/g, ' ').trim() })),
-  );
-  assert.deepEqual(items.map((i) => i.id), content.expectedItems(outcomeId, answers), 'checklist item ids');
-  for (const i of items) {
-    const item = outcome.checklist.find((c) => c.id === i.id);
-    assert.ok(i.text.includes(norm(item.text)), `item ${i.id} shows its text`);
-    assert.ok(i.text.includes(norm(item.source)), `item ${i.id} shows its source`);
+  for (const i of await result.locator('li[data-item]').evaluateAll((lis) =>
+    lis.map((li) => ({
+      id: li.getAttribute('data-item'),
+      text: li.querySelector('.dsn-checklist__text')?.textContent.trim(),
+      source: li.querySelector('.dsn-checklist__source')?.textContent.trim(),
+    })),
+  )) {
+    assert.ok(i.text, `item ${i.id} has its text`);
+    assert.match(i.source ?? '', /^Source: \S/, `item ${i.id} has its source`);
   }
 
   // Contacts, in the order to try them, with working tel: and mailto: links.
-  const contacts = await section.locator('[data-contact]').evaluateAll((els) =>
+  const contacts = await result.locator('[data-contact]').evaluateAll((els) =>
     els.map((el) => ({
       role: el.getAttribute('data-contact'),
       hrefs: [...el.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
     })),
   );
-  assert.deepEqual(contacts.map((c) => c.role), outcome.contacts, 'contact roles');
+  assert.ok(contacts.length > 0, 'the result says who to contact');
   for (const c of contacts) {
     const data = org.contacts[c.role];
+    assert.ok(data, `${c.role} is a contact of the organisation`);
     const tel = c.hrefs.filter((h) => h.startsWith('tel:'));
     const mail = c.hrefs.filter((h) => h.startsWith('mailto:'));
     const number = norm(data.phone) || (norm(data.extension) ? norm(org.switchboard) : '');
@@ -121,93 +113,83 @@ async function checkOutcome(page, outcomeId, answers, { opened = false, meetings
     }
     if (norm(data.email)) {
       assert.deepEqual(mail, [`mailto:${norm(data.email)}`], `${c.role}: mailto: link`);
-      assert.match(mail[0], /^mailto:[^@\s]+@[^@\s]+\.[a-z]{2,}$/i);
     } else {
       assert.equal(mail.length, 0, `${c.role}: no mailto: link without an email`);
     }
-    assert.ok(tel.length + mail.length + c.hrefs.length > 0, `${c.role}: there is a way to reach them`);
+    assert.ok(c.hrefs.length > 0, `${c.role}: there is a way to reach them`);
   }
 
-  // Dates.
-  const dates = await section.locator('[data-date]').evaluateAll((els) =>
+  // Dates: each row says something; a meeting without coming dates says once how to get them.
+  const dates = await result.locator('[data-date]').evaluateAll((els) =>
     els.map((el) => ({ id: el.getAttribute('data-date'), text: el.textContent.replace(/\s+/g, ' ').trim() })),
   );
-  const rules = outcome.dates ?? [];
-  const known = rules.filter((r) => workedOut(r, meetings));
-  assert.deepEqual(dates.map((d) => d.id), known.map((d) => d.id), 'the rows are the dates that can be worked out');
   for (const d of dates) assert.ok(d.text.length > 0, `date ${d.id} says something`);
-  // Once per meeting whose dates cannot be worked out: how to get them, in its own words.
-  const notes = await section.locator('[data-meeting-note]').evaluateAll((els) =>
+  const notes = await result.locator('[data-meeting-note]').evaluateAll((els) =>
     els.map((el) => ({ id: el.getAttribute('data-meeting-note'), text: el.textContent.replace(/\s+/g, ' ').trim() })),
   );
-  const unknownMeetings = [...new Set(rules.filter((r) => !workedOut(r, meetings)).map((r) => r.meeting))];
-  assert.deepEqual(notes.map((n) => n.id), unknownMeetings, 'one note per meeting without dates');
+  assert.equal(new Set(notes.map((n) => n.id)).size, notes.length, 'at most one note per meeting');
   for (const n of notes) {
-    const cadence = norm(meetings[n.id]?.cadence ?? content.organisation.meetings[n.id]?.cadence);
+    assert.ok(meetings[n.id], `the note is about a meeting of the organisation (${n.id})`);
+    const cadence = norm(meetings[n.id]?.cadence);
     if (cadence) assert.ok(n.text.includes(cadence), `the note for ${n.id} gives its cadence (got "${n.text}")`);
   }
 
-  // When the content the route went through was last reviewed, and by whom; a warning
+  // When the content the walk went through was last reviewed, and by whom; a warning
   // where that was more than a year ago.
-  const { path } = content.walk(answers);
-  const throughQns = [...new Map([...path.map(([qid]) => qid), outcomeId].map((id) => [content.questionnaireOf(id).id, content.questionnaireOf(id)])).values()];
-  const through = throughQns.map((qn) => qn.id);
-  const reviews = await section.locator('[data-review]').evaluateAll((els) =>
+  const reviews = await result.locator('[data-review]').evaluateAll((els) =>
     els.map((el) => ({
       ids: el.getAttribute('data-review').split(' '),
       text: el.textContent.replace(/\s+/g, ' ').trim(),
       warned: el.querySelector('[data-overdue]') !== null,
     })),
   );
-  assert.deepEqual(reviews.flatMap((r) => r.ids), through, 'a review line for each questionnaire the route went through');
+  const reviewed = new Set(reviews.flatMap((r) => r.ids));
+  for (const step of questionSteps(walk)) {
+    const qn = content.questionnaireOf(step.question);
+    assert.ok(reviewed.has(qn.id), `a review line covers ${qn.id} (asked ${step.question})`);
+  }
   const yearAgo = (() => {
     const [y, m, d] = todayIso().split('-');
     return `${Number(y) - 1}-${m}-${d}`;
   })();
   for (const r of reviews) {
     for (const id of r.ids) {
-      const qn = throughQns.find((x) => x.id === id);
+      const qn = content.questionnaires.find((x) => x.id === id);
+      assert.ok(qn, `the review line names a questionnaire (${id})`);
+      if (!qn.reviewed) continue;
       assert.ok(r.text.includes(longDate(qn.reviewed)), `${id}: the review date is shown (got "${r.text}")`);
       assert.ok(r.text.includes(norm(qn.reviewed_by)), `${id}: who reviewed it is shown`);
-      assert.ok(r.text.includes(longDate(qn.law_checked)), `${id}: when the law was checked is shown`);
+      if (qn.law_checked) assert.ok(r.text.includes(longDate(qn.law_checked)), `${id}: when the law was checked is shown`);
       assert.equal(r.warned, qn.reviewed < yearAgo, `${id}: warned only when the review is more than a year old`);
     }
   }
-  return { section, dates, notes, reviews };
+  return { dates, notes, reviews };
 }
 
-// --- The three routes ----------------------------------------------------------------
+/** The question's legend, as the engine's walks show it. */
+const legendOf = (qid) => findStep((st) => st.page === 'question' && st.question === qid)?.step.legend ?? content.question(qid).text;
 
-for (const route of ROUTES) {
-  test(`${route.name}: from start to outcome by visible labels, accessible, no network`, T, async () => {
+/** A short name for a walk: its route and its answers. */
+const walkName = (walk, i) =>
+  `${resultStep(walk)?.heading ?? '?'} [${i + 1}/${WALKS.length}: ${questionSteps(walk)
+    .map((s) => (s.kind === 'text' ? 'text' : s.kind === 'date' ? s.date.join('/') : s.choose.join('+')).slice(0, 24))
+    .join(' > ')}]`;
+
+// --- Every walk the engine makes -------------------------------------------------------
+
+for (const [i, walk] of WALKS.entries()) {
+  test(`walk: ${walkName(walk, i)}: start to result by visible labels, accessible, no network`, T, async () => {
     const s = await openPage(env.browser);
     const { page } = s;
-    await button(page, 'Start now').waitFor();
-    await axeCheck(page, 'the start page');
-
-    const path = await walkRoute(page, route.answers);
-    assert.deepEqual(content.walk(route.answers).outcome.id, route.outcome, 'the content routes these answers to the outcome');
-
-    // Check your answers.
-    assert.deepEqual(await checkRows(page), expectedRows(path), 'check your answers lists every answer');
-    for (const [qid] of path) {
-      const name = `Change ${norm(content.question(qid).short)}`;
-      assert.equal(await page.getByRole('link', { name, exact: true }).count(), 1, `a "${name}" link`);
-    }
-    await axeCheck(page, 'check your answers');
-    await button(page, 'Continue').click();
-
-    // The outcome.
-    await checkOutcome(page, route.outcome, route.answers);
-    await axeCheck(page, `outcome ${route.outcome}`);
+    await play(page, walk);
+    assert.equal(resultStep(walk) !== undefined, true, 'the walk ends on a result');
+    await checkResultDetails(page, walk);
 
     // The address and the saved state hold the answers.
     const hash = await page.evaluate(() => location.hash);
     assert.match(hash, /^#\/outcome\?/);
-    for (const [q, a] of Object.entries(route.answers)) assert.ok(hash.includes(`${q}=${a}`), `the address has ${q}=${a}`);
-    // Saved as they were when they last changed (on check your answers): the same answers.
-    const answersIn = (h) => (h ?? '').split('?')[1]?.split('&').sort().join('&');
-    assert.equal(answersIn(await saved(page)), answersIn(hash), 'the answers are saved in localStorage');
+    assert.deepEqual(answersIn(hash), walk.answers, "the address holds the walk's answers");
+    assert.deepEqual(answersIn(await saved(page)), walk.answers, 'the answers are saved in localStorage');
 
     // Start again forgets them.
     await button(page, 'Start again').click();
@@ -220,72 +202,186 @@ for (const route of ROUTES) {
   });
 }
 
-// --- Errors, Back, Change -----------------------------------------------------------
+// --- Errors, one kind of question at a time -----------------------------------------
 
-test('Continue with nothing chosen shows an error summary and marks the question', T, async () => {
-  const s = await openPage(env.browser);
-  const { page } = s;
-  await startNow(page);
-  const q = content.question(content.start);
-  await expectHeadingFocused(page, q.text);
-  await button(page, 'Continue').click();
-
+/** The error summary and the question's own message say `message`; the summary links to `target`. */
+async function expectError(page, message, target, where) {
   const summary = page.locator('div.dsn-error-summary[role=alert]');
   await summary.waitFor();
   const link = summary.locator('a[href]');
-  assert.equal(await link.count(), 1, 'the summary links to the question');
-  const firstId = await page.locator(`input[type=radio][name="${q.id}"]`).first().getAttribute('id');
-  assert.equal(await link.getAttribute('href'), `#${firstId}`, 'the summary links to the first radio');
-  assert.equal(norm(await link.textContent()), norm(q.error), "the summary's link is the question's own error");
-
-  const message = page.locator('fieldset p.dsn-error-message');
-  assert.equal(await message.count(), 1, 'the fieldset has an error message');
-  assert.equal(norm(await message.textContent()), norm(`Error: ${q.error}`), "the message is the question's own error");
-  const messageId = await message.getAttribute('id');
+  assert.equal(await link.count(), 1, `${where}: the summary links to the question`);
+  await until(async () => norm(await link.textContent()) === norm(message), { message: `${where}: the summary says "${message}" (says "${norm(await link.textContent())}")` });
+  assert.equal(await link.getAttribute('href'), `#${target}`, `${where}: the summary links to #${target}`);
+  const text = page.locator('fieldset p.dsn-error-message');
+  assert.equal(await text.count(), 1, `${where}: the fieldset has an error message`);
+  assert.equal(norm(await text.textContent()), norm(`Error: ${message}`), `${where}: the message`);
   const describedBy = (await page.locator('fieldset').getAttribute('aria-describedby')) ?? '';
-  assert.ok(messageId && describedBy.split(/\s+/).includes(messageId), 'the radio group is described by its error');
-  const f = await focused(page);
-  assert.ok(f && f.className.includes('dsn-error-summary'), `focus moves to the error summary (is on ${JSON.stringify(f)})`);
-  assert.equal(await headingText(page), norm(q.text), 'still on the same question');
-  await axeCheck(page, 'a question with an error');
+  assert.ok(describedBy.split(/\s+/).includes(await text.getAttribute('id')), `${where}: the fieldset is described by its error`);
+  await until(async () => (await focused(page))?.className.includes('dsn-error-summary'), { message: `${where}: focus on the error summary` });
+}
 
-  await link.click();
-  await until(async () => (await focused(page))?.id === firstId, { message: 'focus on the first radio' });
+/** Opens a page and follows the first walk that asks a `kind` question up to it. */
+async function toFirstQuestionOfKind(kind) {
+  const found = findStep((st) => st.page === 'question' && st.kind === kind);
+  if (!found) return null;
+  const s = await openPage(env.browser);
+  await play(s.page, found.walk, { to: found.index, axe: false });
+  await expectQuestion(s.page, found.step, { axe: false });
+  return { s, ...found };
+}
+
+test('a radio question: Continue with nothing chosen shows an error summary; its link goes to the first radio', T, async () => {
+  const s = await openPage(env.browser);
+  const { page } = s;
+  const walk = WALKS[0];
+  await startNow(page);
+  const [step] = questionSteps(walk);
+  const q = content.question(step.question);
+  await expectQuestion(page, step, { axe: false });
+  await button(page, 'Continue').click();
+  const first = `dsn-opt-${q.options[0].id}`;
+  await expectError(page, q.error, first, step.question);
+  assert.equal(await headingText(page), norm(step.legend), 'still on the same question');
+  await axeCheck(page, 'a radio question with an error');
+
+  await page.locator('div.dsn-error-summary a[href]').click();
+  await until(async () => (await focused(page))?.id === first, { message: 'focus on the first radio' });
 
   // Choosing an answer and continuing moves on.
-  const [, oid] = content.walk(ROUTES[0].answers).path[0];
-  await page.getByRole('radio', { name: content.option(q.id, oid).label, exact: true }).check();
+  await fillAnswer(page, step);
+  assert.equal(await page.locator('div.dsn-error-summary').count(), 0, 'choosing clears the error');
   await button(page, 'Continue').click();
-  await expectHeadingFocused(page, content.question(content.option(q.id, oid).next).text);
-  assert.equal(await page.locator('div.dsn-error-summary').count(), 0, 'no error summary any more');
-
+  await expectQuestion(page, questionSteps(walk)[1], { axe: false });
   assertNoNetwork(s);
   assertNoErrors(s);
   await s.context.close();
 });
 
+test('a checkbox question: an error with none ticked, "None" stands alone, then on', T, async (t) => {
+  const at = await toFirstQuestionOfKind('choices');
+  if (!at) return t.skip('no walk asks a checkbox question');
+  const { s, walk, index, step } = at;
+  const { page } = s;
+  const q = content.question(step.question);
+  await button(page, 'Continue').click();
+  await expectError(page, q.error, `dsn-opt-${q.options[0].id}`, step.question);
+  await axeCheck(page, 'a checkbox question with an error');
+
+  // An exclusive option ("None of these") clears the others, and ticking another clears it.
+  const exclusive = q.options.find((o) => o.exclusive);
+  const others = q.options.filter((o) => !o.exclusive);
+  const box = (o) => page.getByRole('checkbox', { name: norm(o.label), exact: true });
+  if (exclusive && others.length >= 2) {
+    await box(others[0]).check();
+    await box(others[1]).check();
+    await box(exclusive).check();
+    await until(async () => !(await box(others[0]).isChecked()) && !(await box(others[1]).isChecked()), { message: `"${exclusive.label}" clears the others` });
+    await box(others[0]).check();
+    await until(async () => !(await box(exclusive).isChecked()), { message: `ticking another clears "${exclusive.label}"` });
+    await box(others[0]).uncheck();
+  }
+  await fillAnswer(page, step);
+  await button(page, 'Continue').click();
+  await play(page, walk, { from: index + 1, axe: false, ctx: { asked: questionSteps(walk).filter((x, i) => walk.steps.indexOf(x) <= index), lastPart: null } });
+  assertNoNetwork(s);
+  assertNoErrors(s);
+  await s.context.close();
+});
+
+test('a text question: an error when empty, and when longer than it allows', T, async (t) => {
+  const at = await toFirstQuestionOfKind('text');
+  if (!at) return t.skip('no walk asks a text question');
+  const { s, walk, index, step } = at;
+  const { page } = s;
+  const q = content.question(step.question);
+  await button(page, 'Continue').click();
+  await expectError(page, q.error, 'dsn-text', `${step.question} empty`);
+
+  // The page says how long an answer may be; one character more is refused.
+  const hint = norm(await page.locator('.dsn-text-field .dsn-hint').textContent());
+  const max = Number(hint.match(/Up to (\d+) characters/)?.[1]);
+  assert.ok(max > 0, `the page says how many characters are allowed (says "${hint}")`);
+  if (q.max_length) assert.equal(max, q.max_length, 'the limit is the content\'s max_length');
+  const input = page.getByRole('textbox', { name: shortOf(step.question), exact: true });
+  await input.fill('x'.repeat(max + 1));
+  await button(page, 'Continue').click();
+  await expectError(page, `${shortOf(step.question)} must be ${max} characters or fewer`, 'dsn-text', `${step.question} too long`);
+  assert.equal(await input.inputValue(), 'x'.repeat(max + 1), 'what was typed is kept, to be corrected');
+  await axeCheck(page, 'a text question with an error');
+
+  await fillAnswer(page, step);
+  await button(page, 'Continue').click();
+  await play(page, walk, { from: index + 1, axe: false, ctx: { asked: walk.steps.slice(0, index + 1).filter((x) => x.page === 'question'), lastPart: null } });
+  assertNoNetwork(s);
+  assertNoErrors(s);
+  await s.context.close();
+});
+
+test('a date question: errors when empty, without a month, not a real date, and in the future', T, async (t) => {
+  const at = await toFirstQuestionOfKind('date');
+  if (!at) return t.skip('no walk asks a date question');
+  const { s, walk, index, step } = at;
+  const { page } = s;
+  const q = content.question(step.question);
+  const short = shortOf(step.question);
+  const field = (name) => page.getByRole('textbox', { name, exact: true });
+  const enter = async (d, m, y) => {
+    await field('Day').fill(d);
+    await field('Month').fill(m);
+    await field('Year').fill(y);
+    await button(page, 'Continue').click();
+  };
+  const marked = () => page.locator('.dsn-date-input input.dsn-input--error').evaluateAll((els) => els.map((e) => e.id));
+
+  await button(page, 'Continue').click();
+  await expectError(page, q.error, 'dsn-date-day', `${step.question} empty`);
+
+  await enter('12', '', '2020');
+  await expectError(page, `${short} must include a month`, 'dsn-date-month', `${step.question} without a month`);
+  assert.deepEqual(await marked(), ['dsn-date-month'], 'only the month is marked');
+  await axeCheck(page, 'a date question with an error');
+
+  await enter('31', '2', '2020');
+  await expectError(page, `${short} must be a real date`, 'dsn-date-day', `${step.question} 31/2/2020`);
+
+  if (q.not_future) {
+    const next = new Date(Date.now() + 400 * 864e5);
+    await enter(String(next.getDate()), String(next.getMonth() + 1), String(next.getFullYear()));
+    await expectError(page, `${short} must be today or in the past (today is ${longDate(todayIso())})`, 'dsn-date-day', `${step.question} in the future`);
+  }
+
+  await fillAnswer(page, step);
+  await button(page, 'Continue').click();
+  await play(page, walk, { from: index + 1, axe: false, ctx: { asked: walk.steps.slice(0, index + 1).filter((x) => x.page === 'question'), lastPart: null } });
+  assertNoNetwork(s);
+  assertNoErrors(s);
+  await s.context.close();
+});
+
+// --- Back, Change ---------------------------------------------------------------------
+
 test('Back keeps the answer given', T, async () => {
   const s = await openPage(env.browser);
   const { page } = s;
-  const [[q1, a1], [q2, a2]] = content.walk(ROUTES[1].answers).path;
-  await startNow(page);
-  await answer(page, q1, a1, { axe: false });
-  await expectHeadingFocused(page, content.question(q2).text);
-  await page.getByRole('radio', { name: content.option(q2, a2).label, exact: true }).check();
+  const walk = WALKS[0];
+  const [q1, q2] = questionSteps(walk);
+  const first = walk.steps.indexOf(q1);
+  await play(page, walk, { to: first + 1, axe: false });
+  await expectQuestion(page, q2, { axe: false });
+  await fillAnswer(page, q2);
   await page.locator('a.dsn-back').click();
 
-  await expectHeadingFocused(page, content.question(q1).text);
-  const checked = await page.locator(`input[type=radio][name="${q1}"]:checked`).getAttribute('value');
-  assert.equal(checked, a1, 'the answer to the first question is still selected');
-  assert.ok(await page.getByRole('radio', { name: content.option(q1, a1).label, exact: true }).isChecked());
-
+  await expectQuestion(page, q1, { axe: false });
+  for (const label of q1.choose) {
+    assert.ok(await page.getByRole('radio', { name: label, exact: true }).isChecked(), `"${label}" is still selected`);
+  }
   // Continue again without touching anything: the kept answer is used.
   await button(page, 'Continue').click();
-  await expectHeadingFocused(page, content.question(q2).text);
+  await expectQuestion(page, q2, { axe: false });
 
   // Back from the first question goes to the start page.
   await page.locator('a.dsn-back').click();
-  await expectHeadingFocused(page, content.question(q1).text);
+  await expectHeadingFocused(page, q1.legend);
   await page.locator('a.dsn-back').click();
   await button(page, 'Continue where you left off').waitFor();
   await axeCheck(page, 'the start page with saved answers');
@@ -295,42 +391,71 @@ test('Back keeps the answer given', T, async () => {
   await s.context.close();
 });
 
-test('Change on check your answers keeps the answers that still apply', T, async () => {
+test('Back from a part goes to the task list, which shows the part in progress', T, async (t) => {
+  const walk = WALKS.find((w) => {
+    const i = w.steps.findIndex((st) => st.page === 'tasks');
+    return i >= 0 && w.steps[i + 1]?.page === 'question' && w.steps[i + 2]?.page === 'question';
+  });
+  if (!walk) return t.skip('no walk has a part of two questions or more');
+  const i = walk.steps.findIndex((st) => st.page === 'tasks');
+  const tasks = walk.steps[i];
   const s = await openPage(env.browser);
   const { page } = s;
-  const audit = ROUTES[0].answers;
-  const path = await walkRoute(page, audit, { axe: false });
-  assert.deepEqual(await checkRows(page), expectedRows(path));
+  const ctx = await play(page, walk, { to: i + 2, axe: false });
+  await expectQuestion(page, walk.steps[i + 2], { axe: false });
+  await page.locator('a.dsn-back').click();
+  await expectQuestion(page, walk.steps[i + 1], { axe: false });
+  await page.locator('a.dsn-back').click();
+  await expectHeadingFocused(page, tasks.heading);
+  const row = (await taskRows(page)).find((r) => r.name === norm(tasks.click));
+  assert.deepEqual([row?.status, row?.statusText], ['in-progress', 'In progress'], `"${tasks.click}" is in progress`);
+  // Opening it again carries on where it was left.
+  await page.getByRole('link', { name: tasks.click, exact: true }).click();
+  ctx.lastPart = tasks.click;
+  await play(page, walk, { from: i + 1, axe: false, ctx: { asked: ctx.asked.slice(0, -1), lastPart: null } });
+  assertNoNetwork(s);
+  assertNoErrors(s);
+  await s.context.close();
+});
 
-  // 1. Change the last answer: every other answer still applies, back to check your answers.
-  const last = 'project-standard';
-  await page.getByRole('link', { name: `Change ${norm(content.question(last).short)}`, exact: true }).click();
-  await expectHeadingFocused(page, content.question(last).text);
-  assert.equal(await page.locator(`input[name="${last}"]:checked`).getAttribute('value'), audit[last], 'the current answer is selected');
+test('Change on check your answers keeps the answers that still apply', T, async (t) => {
+  // A walk through a task list; the last question it asks is changed to the same answer
+  // and then to another one (for radios).
+  const walk = WALKS.find((w) => hasTasks(w) && questionSteps(w).at(-1).kind === 'choice');
+  if (!walk) return t.skip('no walk through a task list ends with a radio question');
+  const s = await openPage(env.browser);
+  const { page } = s;
+  const check = walk.steps.findIndex((st) => st.page === 'check');
+  const ctx = await play(page, walk, { to: check, axe: false });
+  await expectCheckAnswers(page, ctx.asked, { axe: false });
+  const before = await checkRows(page);
+
+  const last = questionSteps(walk).at(-1);
+  const change = () => page.getByRole('link', { name: `Change ${shortOf(last.question)}`, exact: true }).click();
+  // 1. Change, keep the same answer: back on check your answers, nothing else changed.
+  await change();
+  await expectHeadingFocused(page, last.legend);
+  assert.ok(await page.getByRole('radio', { name: last.choose[0], exact: true }).isChecked(), 'the current answer is selected');
   await axeCheck(page, 'a question reached by Change');
-  await page.getByRole('radio', { name: content.option(last, 'no').label, exact: true }).check();
   await button(page, 'Continue').click();
   await expectHeadingFocused(page, 'Check your answers');
-  const changed = { ...audit, [last]: 'no' };
-  assert.deepEqual(await checkRows(page), expectedRows(content.walk(changed).path), 'only the changed answer differs');
+  assert.deepEqual(await checkRows(page), before, 'the same answers');
 
-  // 2. Change an early answer that leads elsewhere: the answers before it are kept, the
-  //    ones that no longer apply are dropped, and the new question is asked.
-  const early = 'project-randomised';
-  await page.getByRole('link', { name: `Change ${norm(content.question(early).short)}`, exact: true }).click();
-  await expectHeadingFocused(page, content.question(early).text);
-  await page.getByRole('radio', { name: content.option(early, 'yes').label, exact: true }).check();
+  // 2. Change to another answer: the answers before it are kept, the new one is shown.
+  const q = content.question(last.question);
+  const other = q.options.find((o) => norm(o.label) !== norm(last.choose[0]));
+  await change();
+  await expectHeadingFocused(page, last.legend);
+  await page.getByRole('radio', { name: norm(other.label), exact: true }).check();
   await button(page, 'Continue').click();
-  const research = { 'triage-who': audit['triage-who'], 'triage-task': audit['triage-task'], [early]: 'yes', 'project-consent': 'yes' };
-  const next = content.option(early, 'yes').next;
-  assert.equal(next, 'project-consent');
-  await answer(page, next, research[next], { axe: false });
-  await expectHeadingFocused(page, 'Check your answers');
-  assert.deepEqual(await checkRows(page), expectedRows(content.walk(research).path), 'answers that still apply are kept');
-
-  await button(page, 'Continue').click();
-  await checkOutcome(page, 'research', research);
-
+  // Whatever the new answer leads to (more questions, or the task list), it ends on
+  // check your answers or the task list; every answer before the changed one is kept.
+  await until(async () => ['check', 'tasks'].includes(await page.locator('.dsn-main').getAttribute('data-page')) || (await page.locator('.dsn-main').getAttribute('data-page')).startsWith('question:'), { message: 'a page after the change' });
+  const hash = answersIn(await page.evaluate(() => location.hash));
+  assert.equal(hash[last.question], other.id, 'the new answer is kept');
+  for (const step of questionSteps(walk).slice(0, -1)) {
+    assert.equal(hash[step.question], walk.answers[step.question], `the answer to ${step.question} is kept`);
+  }
   assertNoNetwork(s);
   assertNoErrors(s);
   await s.context.close();
@@ -365,7 +490,7 @@ for (const [name, hash, continuesAt] of TAMPERED) {
     await button(page, go).waitFor();
     assert.equal(await page.locator('div.dsn-notice').count(), 0, 'the notice is gone');
     await button(page, go).click();
-    await expectHeadingFocused(page, content.question(continuesAt ?? content.start).text);
+    await expectHeadingFocused(page, legendOf(continuesAt ?? questionSteps(WALKS[0])[0].question));
     assertNoNetwork(s);
     assertNoErrors(s);
     await s.context.close();
@@ -386,25 +511,25 @@ test('a corrupted saved state gives a clear message and a way back to the start'
     'the unreadable state is still kept aside',
   );
   await startNow(page);
-  await expectHeadingFocused(page, content.question(content.start).text);
+  await expectHeadingFocused(page, questionSteps(WALKS[0])[0].legend);
   assertNoNetwork(s);
   assertNoErrors(s);
   await s.context.close();
 });
 
 test('saved answers offer "Continue where you left off"', T, async () => {
-  const [[q1, a1], [q2]] = content.walk(ROUTES[0].answers).path;
+  const [q1, q2] = questionSteps(WALKS[0]);
   const s = await openPage(env.browser, {
     init: ([key, value]) => localStorage.setItem(key, value),
-    initArg: ['data-sharing-navigator', `#/q/${q2}?${q1}=${a1}`],
+    initArg: ['data-sharing-navigator', `#/q/${q2.question}?${q1.question}=${encodeURIComponent(WALKS[0].answers[q1.question])}`],
   });
   const { page } = s;
   await button(page, 'Start again').waitFor();
   await button(page, 'Continue where you left off').click();
-  await expectHeadingFocused(page, content.question(q2).text);
+  await expectQuestion(page, q2, { axe: false });
   await page.locator('a.dsn-back').click();
-  await expectHeadingFocused(page, content.question(q1).text);
-  assert.equal(await page.locator(`input[name="${q1}"]:checked`).getAttribute('value'), a1);
+  await expectQuestion(page, q1, { axe: false });
+  for (const label of q1.choose) assert.ok(await page.getByRole('radio', { name: label, exact: true }).isChecked(), `"${label}" is selected`);
   assertNoNetwork(s);
   assertNoErrors(s);
   await s.context.close();
@@ -421,69 +546,71 @@ function withConfig(name, configText) {
   return pathToFileURL(file).href;
 }
 
-const longDate = (iso) => {
-  const d = new Date(`${iso}T12:00:00Z`);
-  return `${d.getUTCDate()} ${d.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${d.getUTCFullYear()}`;
-};
 
-test('organisation settings in the page set the meeting dates', T, async () => {
-  // A meeting about 200 days ahead: always the next one, and within the five years the
-  // settings accept.
+/** Opens the result of each walk in turn (by its address) until `pred(page)` holds; the walk, or null. */
+async function findResult(url, pred) {
+  const seen = new Set();
+  for (const walk of WALKS) {
+    const heading = resultStep(walk).heading;
+    if (seen.has(JSON.stringify(walk.answers))) continue;
+    seen.add(JSON.stringify(walk.answers));
+    const s = await openPage(env.browser, { url: `${url}${addressOf('outcome', walk.answers)}` });
+    await until(async () => (await headingText(s.page)) === norm(heading), { message: `the result "${heading}"` });
+    if (await pred(s.page)) return { s, walk };
+    await s.context.close();
+  }
+  return null;
+}
+
+test('organisation settings in the page set the meeting dates', T, async (t) => {
+  // Every meeting about 200 days ahead: always the next one, and within the five years
+  // the settings accept.
   const meeting = new Date(Date.now() + 200 * 864e5).toISOString().slice(0, 10);
-  const config = {
-    meetings: {
-      rd_governance_group: { name: 'R&D Governance Group', dates: [meeting] },
-      dsp_committee: { dates: [meeting] },
-    },
-  };
+  const config = { meetings: Object.fromEntries(Object.keys(content.organisation.meetings ?? {}).map((id) => [id, { dates: [meeting] }])) };
   const url = withConfig('navigator-config.html', JSON.stringify(config));
-  const meetings = Object.fromEntries(
-    Object.entries(content.organisation.meetings).map(([id, m]) => [id, { ...m, ...config.meetings[id] }]),
-  );
-
-  // Clinical audit: the next R&D Governance Group meeting.
-  const audit = ROUTES[0].answers;
-  let s = await openPage(env.browser, { url: `${url}#/outcome?${new URLSearchParams(audit)}` });
-  let { page } = s;
-  const { dates } = await checkOutcome(page, 'clinical-audit', audit, { opened: true, meetings });
-  assert.equal(await page.locator('div.dsn-notice').count(), 0, 'a valid configuration gives no notice');
-  const rd = dates.find((d) => d.id === 'rd-governance-group');
-  assert.ok(rd.text.includes(longDate(meeting)), `the meeting date is shown (got "${rd.text}")`);
-  await axeCheck(page, 'an outcome with configured dates');
-  assertNoNetwork(s);
-  assertNoErrors(s);
-  await s.context.close();
-
-  // Sharing: the agenda deadline is worked out from the committee date.
-  const sharing = { 'triage-who': 'staff', 'triage-task': 'sharing' };
-  const outcome = content.walk(sharing).outcome;
-  const rule = outcome.dates.find((d) => d.kind === 'agenda_deadline');
-  assert.ok(rule, 'the sharing outcome has an agenda deadline');
-  s = await openPage(env.browser, { url: `${url}#/outcome?${new URLSearchParams(sharing)}` });
-  ({ page } = s);
-  const shared = await checkOutcome(page, outcome.id, sharing, { opened: true, meetings });
-  const deadline = new Date(Date.parse(`${meeting}T12:00:00Z`) - rule.days_before * 86_400_000).toISOString().slice(0, 10);
-  const shown = shared.dates.find((d) => d.id === rule.id);
-  assert.ok(shown.text.includes(longDate(deadline)), `the deadline ${longDate(deadline)} is computed (got "${shown.text}")`);
-  assertNoNetwork(s);
-  assertNoErrors(s);
-  await s.context.close();
+  const meetings = Object.fromEntries(Object.entries(content.organisation.meetings).map(([id, m]) => [id, { ...m, ...config.meetings[id] }]));
+  const rules = [...content.dateRules.values()];
+  const rows = (page) => page.locator('section.dsn-outcome [data-date]').evaluateAll((els) => els.map((el) => ({ id: el.getAttribute('data-date'), text: el.textContent.replace(/\s+/g, ' ').trim() })));
+  let checked = 0;
+  for (const kind of ['next_meeting', 'agenda_deadline']) {
+    const ids = new Set(rules.filter((r) => r.kind === kind).map((r) => r.id));
+    if (ids.size === 0) continue;
+    const found = await findResult(url, async (page) => (await rows(page)).some((r) => ids.has(r.id)));
+    assert.ok(found, `a result shows a ${kind} date`);
+    const { s, walk } = found;
+    const { page } = s;
+    await expectResult(page, resultStep(walk), { opened: true, axe: false });
+    await checkResultDetails(page, walk, { meetings });
+    assert.equal(await page.locator('div.dsn-notice').count(), 0, 'a valid configuration gives no notice');
+    for (const row of (await rows(page)).filter((r) => ids.has(r.id))) {
+      const rule = content.dateRules.get(row.id);
+      const expected = kind === 'next_meeting' ? meeting : new Date(Date.parse(`${meeting}T12:00:00Z`) - rule.days_before * 86_400_000).toISOString().slice(0, 10);
+      assert.ok(row.text.includes(longDate(expected)), `${row.id}: ${longDate(expected)} is shown (got "${row.text}")`);
+      checked++;
+    }
+    if (kind === 'next_meeting') await axeCheck(page, 'a result with configured dates');
+    assertNoNetwork(s);
+    assertNoErrors(s);
+    await s.context.close();
+  }
+  if (checked === 0) t.skip('the content has no meeting dates');
 });
 
-test('where no meeting dates are set, the dates are not listed and the meeting says once how to get them', T, async () => {
-  // The sharing outcome has two dates of one meeting; the content lists no dates for it.
-  const sharing = { 'triage-who': 'staff', 'triage-task': 'sharing' };
-  const outcome = content.walk(sharing).outcome;
-  const meetingsNamed = new Set((outcome.dates ?? []).filter((d) => d.meeting).map((d) => d.meeting));
-  assert.ok((outcome.dates ?? []).length >= 2 && meetingsNamed.size === 1, 'the outcome has two dates of one meeting');
-  const [meeting] = meetingsNamed;
-  assert.equal(workedOut(outcome.dates[0], content.organisation.meetings), false, 'the content lists no coming dates for it');
-  const s = await openPage(env.browser, { url: `${singleFileUrl}#/outcome?${new URLSearchParams(sharing)}` });
+test('where no meeting dates are set, the dates are not listed and the meeting says once how to get them', T, async (t) => {
+  const undated = Object.entries(content.organisation.meetings ?? {}).filter(([, m]) => !(m.dates ?? []).some((d) => d >= todayIso()));
+  if (undated.length === 0) return t.skip('every meeting has coming dates in the content');
+  const found = await findResult(singleFileUrl, async (page) => (await page.locator('section.dsn-outcome [data-meeting-note]').count()) > 0);
+  assert.ok(found, 'a result says how to get the dates of a meeting');
+  const { s, walk } = found;
   const { page } = s;
-  const { dates, notes } = await checkOutcome(page, outcome.id, sharing, { opened: true });
-  assert.equal(dates.length, 0, 'no date rows');
-  assert.deepEqual(notes.map((n) => n.id), [meeting], 'one note, for the meeting');
-  await axeCheck(page, 'an outcome whose dates cannot be worked out');
+  const { dates, notes } = await checkResultDetails(page, walk);
+  const names = new Set(undated.map(([id]) => id));
+  for (const n of notes) assert.ok(names.has(n.id), `the note is for a meeting without dates (${n.id})`);
+  for (const d of dates) {
+    const rule = content.dateRules.get(d.id);
+    assert.ok(!rule?.meeting || !names.has(rule.meeting), `no date row for a meeting without dates (${d.id})`);
+  }
+  await axeCheck(page, 'a result whose dates cannot be worked out');
   assertNoNetwork(s);
   assertNoErrors(s);
   await s.context.close();
@@ -498,9 +625,9 @@ for (const [name, text] of [
     const s = await openPage(env.browser, { url });
     const { page } = s;
     await expectNotice(page, `the start page with ${name} in the settings`);
-    await startNow(page);
-    await answer(page, content.start, ROUTES[0].answers[content.start], { axe: false });
-    await expectHeadingFocused(page, content.question(content.option(content.start, ROUTES[0].answers[content.start]).next).text);
+    const [q1, q2] = questionSteps(WALKS[0]);
+    await play(page, WALKS[0], { to: WALKS[0].steps.indexOf(q1) + 1, axe: false });
+    await expectQuestion(page, q2, { axe: false });
     assertNoNetwork(s);
     assertNoErrors(s);
     await s.context.close();
@@ -557,7 +684,7 @@ test('the hostable build (dist/index.html) works from a web server with no other
     const s = await openPage(env.browser, { url: `${origin}/` });
     const { page } = s;
     await startNow(page);
-    await expectHeadingFocused(page, content.question(content.start).text);
+    await expectHeadingFocused(page, questionSteps(WALKS[0])[0].legend);
     const foreign = s.requests.filter((r) => !r.startsWith(`${origin}/`) && !/^(data|blob):/.test(r));
     assert.deepEqual(foreign, [], 'only its own files are requested');
     const files = s.requests.map((r) => new URL(r).pathname).sort();
