@@ -43,12 +43,23 @@ pub fn table(bundle: &Bundle) -> Vec<String> {
 }
 
 /// Complete journeys that between them choose every answer of every question at least
-/// once: each walk picks, at each question, the answer picked least so far.
+/// once: each walk picks, at each question, an answer not given yet if there is one,
+/// else any (by a fixed pseudo-random sequence, so the walks are the same every run).
+/// A walk is kept only when it gives an answer no earlier walk gave; walking stops
+/// after 400 walks in a row give nothing new.
 pub fn cover(bundle: &Bundle) -> Vec<Answers> {
     let mut used: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut walks: Vec<Answers> = Vec::new();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| -> usize {
+        // xorshift64*
+        seed ^= seed >> 12;
+        seed ^= seed << 25;
+        seed ^= seed >> 27;
+        (seed.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n.max(1)
+    };
     let mut idle = 0;
-    while idle < 3 && walks.len() < 500 {
+    while idle < 400 && walks.len() < 1000 {
         let mut answers = Answers::new();
         let mut fresh = false;
         for _ in 0..200 {
@@ -57,23 +68,22 @@ pub fn cover(bundle: &Bundle) -> Vec<Answers> {
             };
             let Some(q) = next_question(&j) else { break };
             let options = samples(q);
-            let Some(pick) = options
+            let unused: Vec<&String> = options
                 .iter()
-                .min_by_key(|w| {
-                    used.get(&(q.id.clone(), (*w).clone()))
-                        .copied()
-                        .unwrap_or(0)
-                })
-                .cloned()
-            else {
-                break;
+                .filter(|w| !used.contains_key(&(q.id.clone(), (*w).clone())))
+                .collect();
+            let pick = if unused.is_empty() {
+                options[next(options.len())].clone()
+            } else {
+                unused[next(unused.len())].clone()
             };
-            let n = used.entry((q.id.clone(), pick.clone())).or_insert(0);
-            fresh |= *n == 0;
-            *n += 1;
+            fresh |= !used.contains_key(&(q.id.clone(), pick.clone()));
             answers.insert(q.id.clone(), pick);
         }
         if fresh {
+            for (q, a) in &answers {
+                *used.entry((q.clone(), a.clone())).or_insert(0) += 1;
+            }
             idle = 0;
             walks.push(answers);
         } else {

@@ -650,14 +650,30 @@ fn check_shared_items(bundle: &Bundle, c: &mut Collector) {
             .decisions
             .iter()
             .map(|d| (q.id.clone(), format!("decision '{}'", d.id), &d.checklist))
-            .chain(q.routes.iter().map(|r| (format!("route {}", r.id), format!("route '{}'", r.id), &r.checklist)));
+            .chain(q.routes.iter().map(|r| {
+                (
+                    format!("route {}", r.id),
+                    format!("route '{}'", r.id),
+                    &r.checklist,
+                )
+            }));
         for (owner, at, items) in owners {
             for item in items {
                 match first.get(item.id.as_str()) {
                     None => {
-                        first.insert(&item.id, (owner.clone(), format!("{}: {at}", q.file), &item.text, &item.source));
+                        first.insert(
+                            &item.id,
+                            (
+                                owner.clone(),
+                                format!("{}: {at}", q.file),
+                                &item.text,
+                                &item.source,
+                            ),
+                        );
                     }
-                    Some((o, w, text, source)) if *o != owner && (*text != item.text || *source != item.source) => {
+                    Some((o, w, text, source))
+                        if *o != owner && (*text != item.text || *source != item.source) =>
+                    {
                         c.add(
                             &q.file,
                             format!("{at} / checklist '{}'", item.id),
