@@ -8,7 +8,7 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-const USAGE: &str = "usage: navigator check|graph|paths [content folder]\n       navigator settings [--today YYYY-MM-DD] FILE...";
+const USAGE: &str = "usage: navigator check|graph|paths|walks [content folder]\n       navigator settings [--today YYYY-MM-DD] FILE...";
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -30,6 +30,7 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("check") => println!("{dir}: no problems"),
         Some("graph") => print!("{}", navigator::engine::paths::graphviz(&bundle)),
+        Some("walks") => println!("{}", walks(bundle)),
         Some("paths") => {
             for line in navigator::engine::paths::table(&bundle) {
                 println!("{line}");
@@ -40,6 +41,37 @@ fn main() {
             std::process::exit(2);
         }
     }
+}
+
+/// `walks`: walks that between them give every answer of every question, each as the
+/// steps a person takes (by visible labels), as JSON for the end-to-end tests.
+#[cfg(not(target_arch = "wasm32"))]
+fn walks(bundle: navigator::engine::model::Bundle) -> String {
+    use navigator::engine::paths::{clicks, cover, Click};
+    use serde_json::{json, Value};
+    let today = system_today();
+    let bundle = std::rc::Rc::new(bundle);
+    let walks: Vec<Value> = cover(&bundle)
+        .iter()
+        .map(|answers| {
+            let steps: Vec<Value> = clicks(&bundle, answers, today)
+                .into_iter()
+                .map(|c| match c {
+                    Click::Start => json!({"page": "start", "click": "Start now"}),
+                    Click::Answer { question, legend, kind, choose, text, date } => json!({
+                        "page": "question", "question": question, "legend": legend, "kind": kind,
+                        "choose": choose, "text": text, "date": date,
+                    }),
+                    Click::Task { heading, part } => json!({"page": "tasks", "heading": heading, "click": part}),
+                    Click::CheckAnswers { heading } => json!({"page": "tasks", "heading": heading, "click": "Check your answers and get your result"}),
+                    Click::Confirm => json!({"page": "check", "click": "Continue"}),
+                    Click::Result { heading, decisions, items } => json!({"page": "outcome", "heading": heading, "decisions": decisions, "items": items}),
+                })
+                .collect();
+            json!({"answers": answers, "steps": steps})
+        })
+        .collect();
+    serde_json::to_string_pretty(&walks).unwrap_or_default()
 }
 
 /// `settings [--today YYYY-MM-DD] FILE...`: each file is read as one settings block of

@@ -1,29 +1,44 @@
 //! The outcome as a plain-text file the person can keep, print or send on themselves:
 //! the answers, the route and why, the checklist with sources, contacts and dates.
 
+use super::journey::{Answers, Journey};
 use super::model::Bundle;
-use super::report::{long_date, report};
-use super::walk::{walk, Answers};
+use super::report::{long_date, report, shown, Item};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
-/// `None` until the answers reach an outcome.
+fn items(s: &mut String, list: &[Item<'_>], n: &mut usize) {
+    for i in list {
+        *n += 1;
+        let _ = writeln!(s, "{n}. [ ] {}", i.text);
+        if let Some((name, url)) = &i.template {
+            let at = url.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
+            let _ = writeln!(s, "   Template: {name}{at}");
+        }
+        if let Some(link) = &i.link {
+            let _ = writeln!(s, "   See: {link}");
+        }
+        let _ = writeln!(s, "   Source: {}", i.source);
+    }
+}
+
+/// `None` until every part of the route is decided.
 pub fn plain_text(bundle: &Bundle, answers: &Answers, today: NaiveDate) -> Option<String> {
-    let w = walk(bundle, answers)?;
-    let r = report(bundle, &w, answers, today)?;
+    let j = Journey::new(bundle, answers)?;
+    let r = report(&j, today)?;
     let mut s = String::new();
     let org = &bundle.organisation;
     // Writing to a String cannot fail.
     let _ = writeln!(s, "Data Sharing Navigator — {}", org.name);
     let _ = writeln!(s, "Worked out on {}\n", long_date(today));
-    let _ = writeln!(
-        s,
-        "YOUR ROUTE: {}\n{}\n",
-        r.outcome.title, r.outcome.summary
-    );
+    let _ = writeln!(s, "YOUR ROUTE: {}\n{}\n", r.route.title, r.summary);
     let _ = writeln!(s, "YOUR ANSWERS");
-    for (q, o) in &w.path {
-        let _ = writeln!(s, "- {}: {}", q.short, o.label);
+    let sections =
+        std::iter::once(&j.triage).chain(j.tasks.iter().filter_map(|t| t.section.as_ref()));
+    for section in sections {
+        for (q, a) in &section.asked {
+            let _ = writeln!(s, "- {}: {}", q.short, shown(q, a));
+        }
     }
     if !r.reasons.is_empty() {
         let _ = writeln!(s, "\nWHY");
@@ -36,13 +51,24 @@ pub fn plain_text(bundle: &Bundle, answers: &Answers, today: NaiveDate) -> Optio
         }
     }
     let _ = writeln!(s, "\nWHAT TO PREPARE");
-    for (n, i) in r.checklist.iter().enumerate() {
-        let _ = writeln!(s, "{}. [ ] {}", n + 1, i.item.text);
-        if let Some((name, url)) = &i.template {
-            let at = url.as_ref().map(|u| format!(" ({u})")).unwrap_or_default();
-            let _ = writeln!(s, "   Template: {name}{at}");
+    let mut n = 0;
+    items(&mut s, &r.checklist, &mut n);
+    for p in &r.parts {
+        let _ = writeln!(
+            s,
+            "\n{}: {}\n{}",
+            p.part.title.to_uppercase(),
+            p.title,
+            p.summary
+        );
+        for reason in &p.reasons {
+            let _ = writeln!(
+                s,
+                "- {}: {}. {}",
+                reason.question, reason.answer, reason.because
+            );
         }
-        let _ = writeln!(s, "   Source: {}", i.item.source);
+        items(&mut s, &p.checklist, &mut n);
     }
     let _ = writeln!(s, "\nWHO TO CONTACT");
     for c in &r.contacts {

@@ -2,27 +2,32 @@
 //! calls [`Flow::apply`]. The URL and saved state are read from and written to it
 //! through [`crate::engine::route`].
 
+use super::journey::{unsafe_char, Answers, Journey, Step};
 use super::keep::Kept;
-use super::model::Bundle;
+use super::model::{Bundle, Kind, Question};
+use super::report::long_date;
 use super::route::Location;
-use super::walk::{unusable, walk, Answers, Step};
+use chrono::NaiveDate;
 use std::rc::Rc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
     Start,
     Question(String),
+    /// The route's task list: its parts and their status.
+    Tasks,
     Check,
     Outcome,
 }
 
 impl Page {
     /// A stable id for the page, for tests and the page's `data-page`: `start`,
-    /// `question:<id>`, `check`, `outcome`.
+    /// `question:<id>`, `tasks`, `check`, `outcome`.
     pub fn id(&self) -> String {
         match self {
             Page::Start => "start".into(),
             Page::Question(q) => format!("question:{q}"),
+            Page::Tasks => "tasks".into(),
             Page::Check => "check".into(),
             Page::Outcome => "outcome".into(),
         }
@@ -107,10 +112,12 @@ pub struct Flow {
     pub bundle: Rc<Bundle>,
     pub page: Page,
     pub answers: Answers,
-    /// The option selected on the question page, before Continue.
-    pub draft: Option<String>,
-    /// Continue was pressed with nothing chosen.
-    pub missing: bool,
+    /// What is entered on the question page, before Continue.
+    pub draft: Draft,
+    /// Continue was pressed and the answer cannot be used: what to say.
+    pub error: Option<InputError>,
+    /// Today, for date answers that cannot be in the future.
+    pub today: NaiveDate,
     /// Came from check your answers: after answering, return there as soon as possible.
     pub changing: bool,
     pub notices: Vec<Notice>,
@@ -121,12 +128,191 @@ pub struct Flow {
     pub erased: u32,
 }
 
+/// What is entered on a question page, before Continue: one field for each kind.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Draft {
+    pub choice: Option<String>,
+    pub choices: Vec<String>,
+    pub text: String,
+    pub day: String,
+    pub month: String,
+    pub year: String,
+}
+
+/// Which part of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePart {
+    Day,
+    Month,
+    Year,
+}
+
+/// Why an answer cannot be used, in the GOV.UK style, and which fields to mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub message: String,
+    /// For a date: the parts in error (the first gets the error summary's link).
+    pub parts: Vec<DatePart>,
+}
+
+impl InputError {
+    fn new(message: String) -> Self {
+        InputError {
+            message,
+            parts: Vec::new(),
+        }
+    }
+}
+
+impl Draft {
+    /// The draft for a question from its written answer.
+    fn from_answer(q: &Question, written: Option<&String>) -> Draft {
+        let mut d = Draft::default();
+        let Some(w) = written else { return d };
+        match q.kind {
+            Kind::Choice => d.choice = Some(w.clone()),
+            Kind::Choices => d.choices = w.split(',').map(str::to_string).collect(),
+            Kind::Text => d.text = w.clone(),
+            Kind::Date => {
+                if let Some(date) = super::model::parse_ymd(w) {
+                    use chrono::Datelike;
+                    d.day = date.day().to_string();
+                    d.month = date.month().to_string();
+                    d.year = date.year().to_string();
+                }
+            }
+        }
+        d
+    }
+
+    /// The answer as written, or what to say (GOV.UK error messages) when it cannot be used.
+    pub fn read(&self, q: &Question, today: NaiveDate) -> Result<String, InputError> {
+        let short = q.short.trim();
+        match q.kind {
+            Kind::Choice => self
+                .choice
+                .clone()
+                .filter(|c| q.option(c).is_some())
+                .ok_or_else(|| InputError::new(q.error.clone())),
+            Kind::Choices => {
+                let chosen: Vec<&str> = q
+                    .options
+                    .iter()
+                    .filter(|o| self.choices.contains(&o.id))
+                    .map(|o| o.id.as_str())
+                    .collect();
+                if chosen.is_empty() {
+                    return Err(InputError::new(q.error.clone()));
+                }
+                let w = chosen.join(",");
+                q.read(&w)
+                    .map(|_| w)
+                    .map_err(|_| InputError::new(q.error.clone()))
+            }
+            Kind::Text => {
+                let t = self.text.trim();
+                if t.is_empty() {
+                    Err(InputError::new(q.error.clone()))
+                } else if t.chars().count() > q.max_length() {
+                    Err(InputError::new(format!(
+                        "{short} must be {} characters or fewer",
+                        q.max_length()
+                    )))
+                } else if t.chars().any(unsafe_char) {
+                    Err(InputError::new(format!(
+                        "{short} must not contain hidden or control characters"
+                    )))
+                } else {
+                    Ok(t.to_string())
+                }
+            }
+            Kind::Date => self.read_date(q, today),
+        }
+    }
+
+    fn read_date(&self, q: &Question, today: NaiveDate) -> Result<String, InputError> {
+        let short = q.short.trim();
+        let fields = [
+            (DatePart::Day, "day", self.day.trim()),
+            (DatePart::Month, "month", self.month.trim()),
+            (DatePart::Year, "year", self.year.trim()),
+        ];
+        let missing: Vec<_> = fields.iter().filter(|f| f.2.is_empty()).collect();
+        if missing.len() == 3 {
+            return Err(InputError {
+                message: q.error.clone(),
+                parts: vec![DatePart::Day, DatePart::Month, DatePart::Year],
+            });
+        }
+        if !missing.is_empty() {
+            let names: Vec<&str> = missing.iter().map(|f| f.1).collect();
+            return Err(InputError {
+                message: format!("{short} must include a {}", names.join(" and ")),
+                parts: missing.iter().map(|f| f.0).collect(),
+            });
+        }
+        let number = |s: &str| -> Option<u32> {
+            (s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let (d, m, y) = (
+            number(fields[0].2),
+            number(fields[1].2),
+            number(fields[2].2),
+        );
+        if fields[2].2.len() != 4 && y.is_some() {
+            return Err(InputError {
+                message: "Year must include 4 numbers".into(),
+                parts: vec![DatePart::Year],
+            });
+        }
+        let date = match (d, m, y) {
+            (Some(d), Some(m), Some(y)) => NaiveDate::from_ymd_opt(y as i32, m, d),
+            _ => None,
+        };
+        let Some(date) = date.filter(|d| {
+            use chrono::Datelike;
+            d.year() >= 1900
+        }) else {
+            return Err(InputError {
+                message: format!("{short} must be a real date"),
+                parts: vec![DatePart::Day, DatePart::Month, DatePart::Year],
+            });
+        };
+        if q.check_date(date, today).is_err() {
+            return Err(InputError {
+                message: format!(
+                    "{short} must be today or in the past (today is {})",
+                    long_date(today)
+                ),
+                parts: vec![DatePart::Day, DatePart::Month, DatePart::Year],
+            });
+        }
+        Ok(date.format("%Y-%m-%d").to_string())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Start, or continue where the answers lead.
     Start,
+    /// A radio chosen.
     Select(String),
+    /// A checkbox ticked (`true`) or cleared. Ticking an exclusive one ("None of these")
+    /// clears the others, and ticking another clears it.
+    Toggle(String, bool),
+    /// The text typed.
+    Text(String),
+    /// A part of a date typed.
+    Date(DatePart, String),
     Continue,
+    /// From the task list: go to a part.
+    OpenPart(String),
+    /// To the task list.
+    ShowTasks,
+    /// From the task list, once every part is done: check your answers.
+    CheckAnswers,
     Back,
     /// From check your answers: change the answer to this question.
     Change(String),
@@ -154,13 +340,14 @@ pub enum Action {
 }
 
 impl Flow {
-    pub fn new(bundle: Rc<Bundle>) -> Self {
+    pub fn new(bundle: Rc<Bundle>, today: NaiveDate) -> Self {
         Flow {
             bundle,
             page: Page::Start,
             answers: Answers::new(),
-            draft: None,
-            missing: false,
+            draft: Draft::default(),
+            error: None,
+            today,
             changing: false,
             notices: Vec::new(),
             turn: 0,
@@ -178,19 +365,28 @@ impl Flow {
 
     fn go(&mut self, page: Page) {
         self.draft = match &page {
-            Page::Question(q) => self.answers.get(q).cloned(),
-            _ => None,
+            Page::Question(q) => self
+                .bundle
+                .question(q)
+                .map(|question| Draft::from_answer(question, self.answers.get(q)))
+                .unwrap_or_default(),
+            _ => Draft::default(),
         };
         self.page = page;
-        self.missing = false;
+        self.error = None;
         self.turn = self.turn.wrapping_add(1);
     }
 
-    /// Where the answers lead: the first unanswered question, or check your answers.
+    /// The journey the answers make: the one view of the state the pages read.
+    pub fn journey(&self) -> Option<Journey<'_>> {
+        Journey::new(&self.bundle, &self.answers)
+    }
+
+    /// Where the answers lead: the first unanswered triage question, the task list, or
+    /// check your answers.
     fn resume_page(&self) -> Page {
-        match walk(&self.bundle, &self.answers).map(|w| w.current) {
-            Some(Step::Question(q)) => Page::Question(q.id.clone()),
-            Some(Step::Outcome(_)) => Page::Check,
+        match self.journey().map(|j| j.resume()) {
+            Some(step) => page_of(step),
             None => Page::Start,
         }
     }
@@ -203,69 +399,106 @@ impl Flow {
                 self.go(page);
             }
             Action::Select(option) => {
-                self.draft = Some(option);
-                self.missing = false;
+                self.draft.choice = Some(option);
+                self.error = None;
             }
+            Action::Toggle(option, on) => {
+                let q = match &self.page {
+                    Page::Question(q) => bundle.question(q),
+                    _ => None,
+                };
+                if let Some(q) = q {
+                    let exclusive = |id: &str| q.option(id).is_some_and(|o| o.exclusive);
+                    self.draft.choices.retain(|c| *c != option);
+                    if on {
+                        if exclusive(&option) {
+                            self.draft.choices.clear();
+                        } else {
+                            self.draft.choices.retain(|c| !exclusive(c));
+                        }
+                        self.draft.choices.push(option);
+                    }
+                }
+            }
+            Action::Text(text) => self.draft.text = text,
+            Action::Date(part, value) => match part {
+                DatePart::Day => self.draft.day = value,
+                DatePart::Month => self.draft.month = value,
+                DatePart::Year => self.draft.year = value,
+            },
             Action::Continue => {
                 let Page::Question(qid) = self.page.clone() else {
                     return self;
                 };
-                let chosen = self
-                    .draft
-                    .clone()
-                    .filter(|d| bundle.question(&qid).and_then(|q| q.option(d)).is_some());
-                let Some(option) = chosen else {
-                    self.missing = true;
-                    self.turn = self.turn.wrapping_add(1);
+                let Some(q) = bundle.question(&qid) else {
                     return self;
                 };
-                self.answers.insert(qid.clone(), option.clone());
-                let Some(w) = walk(&bundle, &self.answers) else {
+                let written = match self.draft.read(q, self.today) {
+                    Ok(w) => w,
+                    Err(e) => {
+                        self.error = Some(e);
+                        self.turn = self.turn.wrapping_add(1);
+                        return self;
+                    }
+                };
+                self.answers.insert(qid.clone(), written);
+                let Some(j) = Journey::new(&bundle, &self.answers) else {
                     return self;
                 };
                 // Drop the answers that no longer apply.
-                self.answers = w.answers();
-                let next = if self.changing {
-                    match w.current {
-                        Step::Question(q) => Page::Question(q.id.clone()),
-                        Step::Outcome(_) => Page::Check,
-                    }
+                self.answers = j.live(&self.answers);
+                let next = if self.changing && j.complete() {
+                    Page::Check
                 } else {
-                    let next = bundle
-                        .question(&qid)
-                        .and_then(|q| q.option(&option))
-                        .map(|o| o.next.clone())
-                        .unwrap_or_default();
-                    if bundle.question(&next).is_some() {
-                        Page::Question(next)
-                    } else {
-                        Page::Check
-                    }
+                    page_of(j.after(&qid))
                 };
                 if next == Page::Check {
                     self.changing = false;
                 }
                 self.go(next);
             }
+            Action::OpenPart(part) => {
+                let q = self
+                    .journey()
+                    .and_then(|j| j.open(&part))
+                    .map(|q| q.id.clone());
+                if let Some(q) = q {
+                    self.changing = false;
+                    self.go(Page::Question(q));
+                }
+            }
+            Action::ShowTasks => {
+                if self.journey().is_some_and(|j| !j.tasks.is_empty()) {
+                    self.changing = false;
+                    self.go(Page::Tasks);
+                }
+            }
+            Action::CheckAnswers => {
+                if self.journey().is_some_and(|j| j.complete()) {
+                    self.go(Page::Check);
+                }
+            }
             Action::Back => {
-                let w = walk(&bundle, &self.answers);
-                let page = match (&self.page, &w) {
-                    (Page::Question(q), Some(w)) => match w.before(q) {
-                        Some(prev) => Page::Question(prev.id.clone()),
-                        None => Page::Start,
+                let page = match self.journey() {
+                    None => Page::Start,
+                    Some(j) => match &self.page {
+                        Page::Question(q) => j.before(q).map_or(Page::Start, page_of),
+                        Page::Tasks => j
+                            .last_triage()
+                            .map_or(Page::Start, |q| Page::Question(q.id.clone())),
+                        Page::Check if !j.tasks.is_empty() => Page::Tasks,
+                        Page::Check => j
+                            .last_triage()
+                            .map_or(Page::Start, |q| Page::Question(q.id.clone())),
+                        Page::Outcome => Page::Check,
+                        Page::Start => Page::Start,
                     },
-                    (Page::Check, Some(w)) => match w.path.last() {
-                        Some((q, _)) => Page::Question(q.id.clone()),
-                        None => Page::Start,
-                    },
-                    (Page::Outcome, _) => Page::Check,
-                    _ => Page::Start,
                 };
                 self.changing = false;
                 self.go(page);
             }
             Action::Change(qid) => {
-                if walk(&bundle, &self.answers).is_some_and(|w| w.reaches(&qid)) {
+                if self.journey().is_some_and(|j| j.reaches(&qid)) {
                     self.changing = true;
                     self.go(Page::Question(qid));
                 }
@@ -329,18 +562,15 @@ impl Flow {
     /// Shows `location`, whose answers `usable` has already checked: keeps those on the
     /// route, and never shows a page the answers do not lead to.
     fn load(&mut self, location: Location) {
-        let Some(w) = walk(&self.bundle, &location.answers) else {
+        let Some(j) = Journey::new(&self.bundle, &location.answers) else {
             return;
         };
-        self.answers = w.answers();
-        let page = match location.page {
-            Page::Start => Page::Start,
-            Page::Question(q) if w.reaches(&q) => Page::Question(q),
-            Page::Check | Page::Outcome if w.outcome().is_some() => location.page,
-            _ => {
-                self.notices.push(Notice::Moved);
-                self.resume_page()
-            }
+        self.answers = j.live(&location.answers);
+        let page = if shows(&j, &location.page) {
+            location.page
+        } else {
+            self.notices.push(Notice::Moved);
+            self.resume_page()
         };
         self.changing = false;
         self.go(page);
@@ -348,15 +578,15 @@ impl Flow {
 
     /// The answers this content can use, after saying which it cannot.
     fn usable(&mut self, from: Source, mut answers: Answers) -> Answers {
-        let ignored = unusable(&self.bundle, &answers);
+        let ignored = unusable(&self.bundle, &answers, self.today);
         for (q, _) in &ignored {
             answers.remove(q);
         }
         if !ignored.is_empty() {
             self.notices.push(Notice::Ignored(from, ignored));
         }
-        let on_route = walk(&self.bundle, &answers)
-            .map(|w| w.answers())
+        let on_route = Journey::new(&self.bundle, &answers)
+            .map(|j| j.live(&answers))
             .unwrap_or_default();
         let off = answers.len() - on_route.len();
         if off > 0 {
@@ -368,18 +598,13 @@ impl Flow {
     /// A page the current answers can show: `page` if they lead to it, else the start
     /// page (offering to continue), saying so when `say`.
     fn reachable(&mut self, page: Page, say: bool) -> Page {
-        let w = walk(&self.bundle, &self.answers);
-        match (&page, &w) {
-            (Page::Start, _) => Page::Start,
-            (Page::Question(q), Some(w)) if w.reaches(q) => page,
-            (Page::Check | Page::Outcome, Some(w)) if w.outcome().is_some() => page,
-            _ => {
-                if say {
-                    self.notices.push(Notice::Moved);
-                }
-                Page::Start
-            }
+        if self.journey().is_some_and(|j| shows(&j, &page)) {
+            return page;
         }
+        if say {
+            self.notices.push(Notice::Moved);
+        }
+        Page::Start
     }
 
     /// The Navigator opens: the address (if it names one) and what this computer kept.
@@ -465,4 +690,44 @@ impl Flow {
             Err(why) => self.notices.push(Notice::BadLink(why)),
         }
     }
+}
+
+/// The page for a step of the journey.
+fn page_of(step: Step<'_>) -> Page {
+    match step {
+        Step::Question(q) => Page::Question(q.id.clone()),
+        Step::Tasks => Page::Tasks,
+        Step::Check => Page::Check,
+    }
+}
+
+/// Whether the journey can show the page: a question it reaches, the task list of a
+/// route with parts, check your answers and the result once everything is decided.
+fn shows(j: &Journey<'_>, page: &Page) -> bool {
+    match page {
+        Page::Start => true,
+        Page::Question(q) => j.reaches(q),
+        Page::Tasks => j.route.is_some() && !j.tasks.is_empty(),
+        Page::Check | Page::Outcome => j.complete(),
+    }
+}
+
+/// Answers that cannot be used: a question this version does not have, or an answer
+/// the question cannot read (not one of its options, a text too long, a date in the
+/// future where that makes no sense). Each as (question id, answer).
+pub fn unusable(bundle: &Bundle, answers: &Answers, today: NaiveDate) -> Vec<(String, String)> {
+    answers
+        .iter()
+        .filter(|(q, a)| {
+            let Some(q) = bundle.question(q) else {
+                return true;
+            };
+            match q.read(a) {
+                Ok(super::journey::Answer::Date(d)) => q.check_date(d, today).is_err(),
+                Ok(_) => false,
+                Err(_) => true,
+            }
+        })
+        .map(|(q, a)| (q.clone(), a.clone()))
+        .collect()
 }

@@ -2,9 +2,11 @@
 //! Imports nothing of the web; tested natively with `cargo test`.
 
 pub mod echo;
+pub mod explore;
 pub mod export;
 pub mod flow;
 pub mod href;
+pub mod journey;
 pub mod json;
 pub mod keep;
 #[cfg(not(target_arch = "wasm32"))]
@@ -15,7 +17,6 @@ pub mod paths;
 pub mod report;
 pub mod route;
 pub mod validate;
-pub mod walk;
 
 /// The validated bundle that `build.rs` wrote from `src/content/`, as JSON.
 pub const CONTENT_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/content.json"));

@@ -3,16 +3,29 @@
 //! only those that can be worked out, and once per meeting how to get its dates.
 
 use super::href::Href;
-use super::model::{parse_ymd, Bundle, ChecklistItem, Contact, DateKind, Organisation, Outcome};
-use super::walk::{Answers, Walk};
+use super::journey::{holds, Answer, Journey, Section, Truth};
+use super::model::{
+    parse_ymd, ChecklistItem, Contact, DateKind, Decision, Organisation, Question, Questionnaire,
+    Route,
+};
+use super::validate::placeholders;
 use chrono::{Months, NaiveDate};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report<'a> {
-    pub outcome: &'a Outcome,
-    /// The answers that decided the route, each with the reason given in the content.
+    pub route: &'a Route,
+    /// The route's summary, for the reader (staff, or someone from another organisation).
+    pub summary: String,
+    /// The reader is from another organisation.
+    pub external: bool,
+    /// The triage's answers that chose the route, each with its reason.
     pub reasons: Vec<Reason<'a>>,
+    /// The route's own checklist, before the parts'.
     pub checklist: Vec<Item<'a>>,
+    /// Each part in order: its decision, why, and its checklist (no item twice across
+    /// the whole result: an item already listed in an earlier part is left out).
+    pub parts: Vec<PartReport<'a>>,
+    /// The route's contacts, then each decision's, each once, first to call first.
     pub contacts: Vec<ContactCard<'a>>,
     /// The dates that can be worked out today, in the content's order. A date that
     /// cannot (its meeting has no coming dates listed) is left out, not guessed.
@@ -23,6 +36,17 @@ pub struct Report<'a> {
     /// When the content the route went through was last reviewed: one entry for each
     /// set of questionnaires with the same review, in the route's order.
     pub reviews: Vec<Review<'a>>,
+}
+
+/// One part's decision on the result page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartReport<'a> {
+    pub part: &'a Questionnaire,
+    pub decision: &'a Decision,
+    pub title: String,
+    pub summary: String,
+    pub reasons: Vec<Reason<'a>>,
+    pub checklist: Vec<Item<'a>>,
 }
 
 /// When some of the content was last reviewed, by whom, and when its law was checked.
@@ -75,10 +99,15 @@ pub struct Reason<'a> {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item<'a> {
-    pub item: &'a ChecklistItem,
+    pub id: &'a str,
+    /// The item's words, with the person's details filled in.
+    pub text: String,
+    pub source: &'a str,
     /// The template's name and link, where the item names one (no link where the
     /// organisation has not published one).
     pub template: Option<(&'a str, Option<Href>)>,
+    /// The public page the item names.
+    pub link: Option<Href>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -191,51 +220,100 @@ impl DateValue {
     }
 }
 
-/// The report for a walk that reached an outcome; `None` while questions remain.
-pub fn report<'a>(
-    bundle: &'a Bundle,
-    walk: &Walk<'a>,
-    answers: &Answers,
-    today: NaiveDate,
-) -> Option<Report<'a>> {
-    let outcome = walk.outcome()?;
+/// The result for a journey whose every part is decided; `None` while questions remain.
+pub fn report<'a>(journey: &Journey<'a>, today: NaiveDate) -> Option<Report<'a>> {
+    if !journey.complete() {
+        return None;
+    }
+    let route = journey.route?;
+    let bundle = journey.bundle;
     let org = &bundle.organisation;
-    let reasons = walk
-        .path
-        .iter()
-        .filter(|(_, o)| !o.because.trim().is_empty())
-        .map(|(q, o)| Reason {
-            question: &q.short,
-            answer: &o.label,
-            because: &o.because,
-        })
-        .collect();
-    let checklist = outcome
-        .checklist
-        .iter()
-        .filter(|item| applies(item, answers))
-        .map(|item| Item {
-            item,
-            template: item
-                .template
-                .as_ref()
-                .and_then(|t| org.templates.get(t))
-                .map(|t| (t.name.as_str(), Href::web(&t.url).ok())),
-        })
-        .collect();
-    let contacts = outcome
+    let external = journey.external();
+    let pick = |staff: &str, ext: &str| -> String {
+        let t = if external && !ext.trim().is_empty() {
+            ext
+        } else {
+            staff
+        };
+        fill(t, journey)
+    };
+    let mut listed: Vec<&str> = Vec::new();
+    let items = |list: &'a [ChecklistItem], listed: &mut Vec<&'a str>| -> Vec<Item<'a>> {
+        list.iter()
+            .filter(|i| holds(&i.when, &i.unless, &journey.facts) == Truth::Yes)
+            .filter(|i| {
+                let new = !listed.contains(&i.id.as_str());
+                listed.push(&i.id);
+                new
+            })
+            .map(|i| Item {
+                id: &i.id,
+                text: fill(&i.text, journey),
+                source: &i.source,
+                template: i
+                    .template
+                    .as_ref()
+                    .and_then(|t| org.templates.get(t))
+                    .map(|t| (t.name.as_str(), Href::web(&t.url).ok())),
+                link: i.link.as_deref().and_then(|l| Href::web(l).ok()),
+            })
+            .collect()
+    };
+    let checklist = items(&route.checklist, &mut listed);
+    let mut parts = Vec::new();
+    for task in &journey.tasks {
+        let Some(section) = &task.section else {
+            continue;
+        };
+        let Some(decision) = section.decision else {
+            continue;
+        };
+        parts.push(PartReport {
+            part: task.part,
+            decision,
+            title: fill(&decision.title, journey),
+            summary: pick(&decision.summary, &decision.summary_external),
+            reasons: reasons(section),
+            checklist: items(&decision.checklist, &mut listed),
+        });
+    }
+    let decisions: Vec<&Decision> = parts.iter().map(|p| p.decision).collect();
+    let mut roles: Vec<&str> = Vec::new();
+    for role in route
         .contacts
         .iter()
-        .filter_map(|role| org.contacts.get_key_value(role))
+        .chain(decisions.iter().flat_map(|d| d.contacts.iter()))
+    {
+        if !roles.contains(&role.as_str()) {
+            roles.push(role);
+        }
+    }
+    let contacts = roles
+        .iter()
+        .filter_map(|role| org.contacts.get_key_value(*role))
         .map(|(role, contact)| contact_card(org, role, contact))
         .collect();
-    let mut dates = Vec::new();
+    let mut dates: Vec<DateLine> = Vec::new();
     let mut meeting_notes: Vec<MeetingNote> = Vec::new();
-    for rule in &outcome.dates {
-        match date_value(org, &rule.kind, today) {
+    let rules = route
+        .dates
+        .iter()
+        .chain(decisions.iter().flat_map(|d| d.dates.iter()));
+    for rule in rules {
+        if dates.iter().any(|d| d.id == rule.id) {
+            continue;
+        }
+        let start = match &rule.kind {
+            DateKind::Clock { from: Some(q), .. } => match journey.answer(q) {
+                Some(Answer::Date(d)) => *d,
+                _ => today,
+            },
+            _ => today,
+        };
+        match date_value(org, &rule.kind, start) {
             Ok(value) => dates.push(DateLine {
                 id: rule.id.clone(),
-                label: rule.label.clone(),
+                label: fill(&rule.label, journey),
                 value,
             }),
             Err(meeting) => {
@@ -246,34 +324,80 @@ pub fn report<'a>(
         }
     }
     Some(Report {
-        outcome,
-        reasons,
+        route,
+        summary: pick(&route.summary, &route.summary_external),
+        external,
+        reasons: reasons(&journey.triage),
         checklist,
+        parts,
         contacts,
         dates,
         meeting_notes,
-        reviews: reviews(bundle, walk, today),
+        reviews: reviews(journey, today),
     })
 }
 
-/// The reviews of the questionnaires the route went through (its questions' and its
-/// outcome's), those reviewed together (same date, reviewer and law check) as one.
-pub fn reviews<'a>(bundle: &'a Bundle, walk: &Walk<'a>, today: NaiveDate) -> Vec<Review<'a>> {
-    let mut seen: Vec<&str> = Vec::new();
-    let ids = walk
-        .path
-        .iter()
-        .map(|(q, _)| q.id.as_str())
-        .chain(walk.outcome().map(|o| o.id.as_str()));
-    let mut out: Vec<Review<'a>> = Vec::new();
-    for id in ids {
-        let Some(q) = bundle.questionnaire_of(id) else {
-            continue;
+/// The answers of a section that say why, each with the content's reason.
+pub fn reasons<'a>(section: &Section<'a>) -> Vec<Reason<'a>> {
+    let mut out = Vec::new();
+    for (q, answer) in &section.asked {
+        let chosen: Vec<&str> = match answer {
+            Answer::Choice(id) => vec![id.as_str()],
+            Answer::Choices(ids) => ids.iter().map(String::as_str).collect(),
+            _ => continue,
         };
-        if seen.contains(&q.id.as_str()) {
-            continue;
+        for id in chosen {
+            if let Some(o) = q.option(id).filter(|o| !o.because.trim().is_empty()) {
+                out.push(Reason {
+                    question: &q.short,
+                    answer: &o.label,
+                    because: &o.because,
+                });
+            }
         }
-        seen.push(&q.id);
+    }
+    out
+}
+
+/// The answer as the person would say it: the option's label (labels), the text, the date.
+pub fn shown(q: &Question, answer: &Answer) -> String {
+    match answer {
+        Answer::Choice(id) => q.option(id).map(|o| o.label.clone()).unwrap_or_default(),
+        Answer::Choices(ids) => {
+            let labels: Vec<&str> = ids
+                .iter()
+                .filter_map(|id| q.option(id))
+                .map(|o| o.label.as_str())
+                .collect();
+            labels.join("; ")
+        }
+        Answer::Text(t) => t.clone(),
+        Answer::Date(d) => long_date(*d),
+    }
+}
+
+/// Fills `{question-id}` with the person's text or date answer (as text: the page
+/// renders it as text, never as markup). An unanswered one is left as it is; the
+/// exploration test proves none is.
+pub fn fill(text: &str, journey: &Journey<'_>) -> String {
+    let mut out = text.to_string();
+    for p in placeholders(text) {
+        let value = match journey.answer(p) {
+            Some(Answer::Text(t)) => t.clone(),
+            Some(Answer::Date(d)) => long_date(*d),
+            _ => continue,
+        };
+        out = out.replace(&format!("{{{p}}}"), &value);
+    }
+    out
+}
+
+/// The reviews of the questionnaires the journey went through (the triage and each
+/// part), those reviewed together (same date, reviewer and law check) as one.
+pub fn reviews<'a>(journey: &Journey<'a>, today: NaiveDate) -> Vec<Review<'a>> {
+    let files = std::iter::once(journey.triage.part).chain(journey.tasks.iter().map(|t| t.part));
+    let mut out: Vec<Review<'a>> = Vec::new();
+    for q in files {
         // Validation guarantees real dates; content that somehow has none says nothing.
         let (Some(reviewed), Some(law_checked)) =
             (parse_ymd(&q.reviewed), parse_ymd(&q.law_checked))
@@ -307,15 +431,6 @@ pub fn overdue(reviewed: NaiveDate, today: NaiveDate) -> bool {
     today
         .checked_sub_months(Months::new(12))
         .is_some_and(|year_ago| reviewed < year_ago)
-}
-
-/// Whether every condition of the item holds for the answers.
-pub fn applies(item: &ChecklistItem, answers: &Answers) -> bool {
-    item.when.iter().all(|(q, allowed)| {
-        answers
-            .get(q)
-            .is_some_and(|a| allowed.values().contains(&a.as_str()))
-    })
 }
 
 fn contact_card<'a>(org: &Organisation, role: &'a str, contact: &'a Contact) -> ContactCard<'a> {
@@ -354,7 +469,7 @@ fn coming(dates: &[String], from: NaiveDate) -> Vec<NaiveDate> {
     v
 }
 
-/// The date a rule gives today, or, where it cannot be worked out (its meeting lists
+/// The date a rule gives today (a clock counts from `today`), or, where it cannot be worked out (its meeting lists
 /// no coming date that can still be made), the id of that meeting.
 pub fn date_value<'k>(
     org: &Organisation,
@@ -392,9 +507,11 @@ pub fn date_value<'k>(
         }
         DateKind::Clock {
             months,
+            days,
             extend_months,
+            ..
         } => {
-            let due = add_months(today, *months);
+            let due = add_months(today, *months) + chrono::Duration::days(i64::from(*days));
             let extended = (*extend_months > 0).then(|| add_months(due, *extend_months));
             Ok(DateValue::Clock { due, extended })
         }

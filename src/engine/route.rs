@@ -1,11 +1,11 @@
 //! The URL fragment (and the saved state, which uses the same form):
-//! `#/q/<question>?<question>=<answer>&…`, with pages `start`, `q/<id>`, `check`, `outcome`.
+//! `#/q/<question>?<question>=<answer>&…`, with pages `start`, `q/<id>`, `tasks`, `check`, `outcome`.
 //! Parsing never fails silently: what cannot be read is said in plain English.
 
 use super::echo::echo;
 use super::flow::Page;
 use super::href::Href;
-use super::walk::Answers;
+use super::journey::Answers;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +19,7 @@ impl fmt::Display for Location {
         match &self.page {
             Page::Start => write!(f, "#/start")?,
             Page::Question(q) => write!(f, "#/q/{}", encode(q))?,
+            Page::Tasks => write!(f, "#/tasks")?,
             Page::Check => write!(f, "#/check")?,
             Page::Outcome => write!(f, "#/outcome")?,
         }
@@ -59,6 +60,7 @@ pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
     let page = match path.split_once('/') {
         None if path == "start" => Page::Start,
         None if path == "check" => Page::Check,
+        None if path == "tasks" => Page::Tasks,
         None if path == "outcome" => Page::Outcome,
         Some(("q", id)) if !id.is_empty() => Page::Question(decode(id)?),
         _ => {

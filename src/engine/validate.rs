@@ -5,7 +5,10 @@
 //! full list. Refers to its siblings only through `super::`.
 
 use super::href;
-use super::model::{Bundle, Contact, DateKind, Meeting, Organisation, Template};
+use super::model::{
+    Bundle, ChecklistItem, Condition, Contact, DateKind, DateRule, Kind, Meeting, Organisation,
+    Question, Questionnaire, Template,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -17,10 +20,22 @@ pub enum ProblemKind {
     DuplicateId,
     /// No questionnaire, or more than one, is marked `entry = true`.
     Entry,
-    /// A `start` or `next` that names neither a question nor an outcome.
-    UnknownNext,
+    /// A route names a part that is not one.
+    UnknownPart,
+    /// Something in the wrong kind of file or question (routes in a part, options on a
+    /// date question...).
+    Structure,
+    /// A question, decision, checklist item or part that no answers ever reach.
     Unreachable,
-    Loop,
+    /// Answers after which no decision (or route) holds.
+    DeadEnd,
+    /// More answer combinations than the check can walk: split the part.
+    TooManyPaths,
+    NoDecision,
+    /// A `{placeholder}` that names no text or date question asked before it.
+    BadPlaceholder,
+    /// The same checklist item id in two files with different words.
+    ItemMismatch,
     TooFewOptions,
     NoChecklist,
     NoContact,
@@ -31,7 +46,8 @@ pub enum ProblemKind {
     BadLink,
     UnknownMeeting,
     UnknownTemplate,
-    /// A `when` that names an unknown question or answer, or a question never asked before the outcome.
+    /// A condition that names an unknown question or answer, a fact not known by then,
+    /// or (found by exploring) one that never holds.
     BadCondition,
     BadDate,
     /// A required text is empty, or a checklist item has no source.
@@ -87,58 +103,7 @@ impl Collector {
 pub fn validate(bundle: &Bundle) -> Vec<Problem> {
     let mut c = Collector(Vec::new());
     check_organisation(&bundle.organisation, &mut c);
-
-    // Ids: questions and outcomes share one namespace across all files.
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut quest_ids = BTreeSet::new();
-    for q in &bundle.questionnaires {
-        let file = q.file.as_str();
-        if !quest_ids.insert(q.id.as_str()) {
-            c.add(
-                file,
-                String::new(),
-                ProblemKind::DuplicateId,
-                format!("questionnaire id '{}' is used by another file too", q.id),
-            );
-        }
-        c.empty(file, "", "title", &q.title);
-        c.empty(file, "", "reviewed_by", &q.reviewed_by);
-        for (field, value) in [("reviewed", &q.reviewed), ("law_checked", &q.law_checked)] {
-            if value.trim().is_empty() {
-                c.empty(file, "", field, value);
-            } else if super::model::parse_ymd(value).is_none() {
-                c.add(
-                    file,
-                    String::new(),
-                    ProblemKind::BadDate,
-                    format!("`{field}` '{value}' is not a real date written YYYY-MM-DD"),
-                );
-            }
-        }
-        let ids = q
-            .questions
-            .iter()
-            .map(|x| ("question", x.id.as_str()))
-            .chain(q.outcomes.iter().map(|x| ("outcome", x.id.as_str())));
-        for (what, id) in ids {
-            if id.trim().is_empty() {
-                c.add(
-                    file,
-                    format!("a {what}"),
-                    ProblemKind::Empty,
-                    "`id` is empty".into(),
-                );
-            } else if let Some(other) = seen.insert(id, file) {
-                c.add(
-                    file,
-                    format!("{what} '{id}'"),
-                    ProblemKind::DuplicateId,
-                    format!("id '{id}' is already used in {other}"),
-                );
-            }
-        }
-    }
-
+    check_ids(bundle, &mut c);
     let entries: Vec<_> = bundle.questionnaires.iter().filter(|q| q.entry).collect();
     if entries.len() != 1 {
         let files: Vec<_> = entries.iter().map(|q| q.file.as_str()).collect();
@@ -153,297 +118,515 @@ pub fn validate(bundle: &Bundle) -> Vec<Problem> {
             ),
         );
     }
-
-    let is_node = |id: &str| bundle.question(id).is_some() || bundle.outcome(id).is_some();
-    let org = &bundle.organisation;
     for q in &bundle.questionnaires {
-        let file = q.file.as_str();
-        if !q.questions.iter().any(|x| x.id == q.start) {
-            c.add(
-                file,
-                String::new(),
-                ProblemKind::UnknownNext,
-                format!("start '{}' is not a question of this file", q.start),
-            );
-        }
-        for question in &q.questions {
-            let at = format!("question '{}'", question.id);
-            c.empty(file, &at, "text", &question.text);
-            c.empty(file, &at, "short", &question.short);
-            c.empty(file, &at, "error", &question.error);
-            if question.options.len() < 2 {
-                c.add(
-                    file,
-                    at.clone(),
-                    ProblemKind::TooFewOptions,
-                    format!(
-                        "has {} option(s); a question needs at least two",
-                        question.options.len()
-                    ),
-                );
-            }
-            let mut opt_ids = BTreeSet::new();
-            for o in &question.options {
-                let oat = format!("{at} / option '{}'", o.id);
-                if !opt_ids.insert(o.id.as_str()) {
-                    c.add(
-                        file,
-                        oat.clone(),
-                        ProblemKind::DuplicateId,
-                        format!("option id '{}' is used twice in this question", o.id),
-                    );
-                }
-                c.empty(file, &oat, "id", &o.id);
-                c.empty(file, &oat, "label", &o.label);
-                if !is_node(&o.next) {
-                    c.add(
-                        file,
-                        oat,
-                        ProblemKind::UnknownNext,
-                        format!(
-                            "next step '{}' is neither a question nor an outcome",
-                            o.next
-                        ),
-                    );
-                }
-            }
-        }
-        for outcome in &q.outcomes {
-            let at = format!("outcome '{}'", outcome.id);
-            c.empty(file, &at, "title", &outcome.title);
-            c.empty(file, &at, "summary", &outcome.summary);
-            if outcome.checklist.is_empty() {
-                c.add(
-                    file,
-                    at.clone(),
-                    ProblemKind::NoChecklist,
-                    "has no checklist items".into(),
-                );
-            }
-            if outcome.contacts.is_empty() {
-                c.add(
-                    file,
-                    at.clone(),
-                    ProblemKind::NoContact,
-                    "names no contact".into(),
-                );
-            }
-            for role in &outcome.contacts {
-                if !org.contacts.contains_key(role) {
-                    c.add(
-                        file,
-                        at.clone(),
-                        ProblemKind::UnknownContact,
-                        format!("contact '{role}' is not in {ORGANISATION_FILE} [contacts]"),
-                    );
-                }
-            }
-            let mut item_ids = BTreeSet::new();
-            for item in &outcome.checklist {
-                let iat = format!("{at} / checklist '{}'", item.id);
-                if !item_ids.insert(item.id.as_str()) {
-                    c.add(
-                        file,
-                        iat.clone(),
-                        ProblemKind::DuplicateId,
-                        format!("checklist id '{}' is used twice in this outcome", item.id),
-                    );
-                }
-                c.empty(file, &iat, "id", &item.id);
-                c.empty(file, &iat, "text", &item.text);
-                c.empty(file, &iat, "source", &item.source);
-                if let Some(t) = &item.template {
-                    if !org.templates.contains_key(t) {
-                        c.add(
-                            file,
-                            iat.clone(),
-                            ProblemKind::UnknownTemplate,
-                            format!("template '{t}' is not in {ORGANISATION_FILE} [templates]"),
-                        );
-                    }
-                }
-                for (qid, answers) in &item.when {
-                    match bundle.question(qid) {
-                        None => c.add(
-                            file,
-                            iat.clone(),
-                            ProblemKind::BadCondition,
-                            format!("`when` names question '{qid}', which does not exist"),
-                        ),
-                        Some(question) => {
-                            for a in answers.values() {
-                                if question.option(a).is_none() {
-                                    c.add(file, iat.clone(), ProblemKind::BadCondition, format!("`when` names answer '{a}', which question '{qid}' does not have"));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            let mut date_ids = BTreeSet::new();
-            for d in &outcome.dates {
-                let dat = format!("{at} / date '{}'", d.id);
-                if !date_ids.insert(d.id.as_str()) {
-                    c.add(
-                        file,
-                        dat.clone(),
-                        ProblemKind::DuplicateId,
-                        format!("date id '{}' is used twice in this outcome", d.id),
-                    );
-                }
-                c.empty(file, &dat, "label", &d.label);
-                match &d.kind {
-                    DateKind::NextMeeting { meeting }
-                    | DateKind::AgendaDeadline { meeting, .. } => {
-                        if !org.meetings.contains_key(meeting) {
-                            c.add(
-                                file,
-                                dat,
-                                ProblemKind::UnknownMeeting,
-                                format!(
-                                    "meeting '{meeting}' is not in {ORGANISATION_FILE} [meetings]"
-                                ),
-                            );
-                        }
-                    }
-                    DateKind::Clock { months, .. } => {
-                        if *months == 0 {
-                            c.add(
-                                file,
-                                dat,
-                                ProblemKind::BadDate,
-                                "a clock of 0 months".into(),
-                            );
-                        }
-                    }
-                }
-            }
+        check_file(bundle, q, &mut c);
+    }
+    if let Some(entry) = bundle.entry() {
+        check_routes(bundle, entry, &mut c);
+    }
+    // Only content that passes the rules above is explored: its paths, dead ends and
+    // conditions that never hold.
+    if c.0.is_empty() {
+        for p in super::explore::explore(bundle).problems {
+            c.0.push(p);
         }
     }
-
-    check_graph(bundle, &mut c);
     c.0.sort();
     c.0.dedup();
     c.0
 }
 
-/// The routing graph: every node id and the ids it leads to.
-pub fn edges(bundle: &Bundle) -> BTreeMap<&str, Vec<&str>> {
-    let mut g: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for q in &bundle.questionnaires {
-        for question in &q.questions {
-            let mut next: Vec<&str> = question.options.iter().map(|o| o.next.as_str()).collect();
-            next.dedup();
-            g.insert(question.id.as_str(), next);
-        }
-        for o in &q.outcomes {
-            // A duplicate id is reported as such; it must not also wipe a question's edges.
-            g.entry(o.id.as_str()).or_default();
+/// Ids: questionnaires, questions and routes unique across the bundle; questions and
+/// parts share one namespace (both are facts a condition can name).
+fn check_ids(bundle: &Bundle, c: &mut Collector) {
+    let mut seen: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    let routes = bundle
+        .entry()
+        .map(|e| e.routes.as_slice())
+        .unwrap_or_default();
+    let ids = bundle
+        .questionnaires
+        .iter()
+        .map(|q| ("questionnaire", q.id.as_str(), q.file.as_str()))
+        .chain(bundle.questionnaires.iter().flat_map(|q| {
+            q.questions
+                .iter()
+                .map(move |x| ("question", x.id.as_str(), q.file.as_str()))
+        }));
+    for (what, id, file) in ids {
+        if id.trim().is_empty() {
+            c.add(
+                file,
+                format!("a {what}"),
+                ProblemKind::Empty,
+                "`id` is empty".into(),
+            );
+        } else if let Some((other_what, other)) = seen.insert(id, (what, file)) {
+            c.add(
+                file,
+                format!("{what} '{id}'"),
+                ProblemKind::DuplicateId,
+                format!("id '{id}' is already used by a {other_what} in {other}"),
+            );
         }
     }
-    g
+    let mut route_ids = BTreeSet::new();
+    for r in routes {
+        if !route_ids.insert(r.id.as_str()) {
+            c.add(
+                bundle.entry().map(|e| e.file.as_str()).unwrap_or_default(),
+                format!("route '{}'", r.id),
+                ProblemKind::DuplicateId,
+                format!("route id '{}' is used twice", r.id),
+            );
+        }
+    }
 }
 
-fn check_graph(bundle: &Bundle, c: &mut Collector) {
-    let g = edges(bundle);
-    let file_of = |id: &str| {
-        bundle
-            .questionnaire_of(id)
-            .map(|q| q.file.clone())
-            .unwrap_or_default()
-    };
-    let what = |id: &str| {
-        if bundle.outcome(id).is_some() {
-            "outcome"
-        } else {
-            "question"
-        }
-    };
+/// Where a fact may be named: the facts known by then.
+struct Known<'a> {
+    /// Question ids and part ids, each with the answers (option or decision ids) it may have.
+    facts: BTreeMap<&'a str, Vec<&'a str>>,
+    /// Text and date questions (for placeholders and clocks).
+    details: BTreeMap<&'a str, Kind>,
+}
 
-    // Reachability from the entry's start.
-    let mut reached = BTreeSet::new();
-    if let Some(entry) = bundle.entry() {
-        let mut stack = vec![entry.start.as_str()];
-        while let Some(n) = stack.pop() {
-            if reached.insert(n) {
-                if let Some(next) = g.get(n) {
-                    stack.extend(next.iter().copied());
-                }
+impl<'a> Known<'a> {
+    fn add_question(&mut self, q: &'a Question) {
+        match q.kind {
+            Kind::Choice | Kind::Choices => {
+                self.facts
+                    .insert(&q.id, q.options.iter().map(|o| o.id.as_str()).collect());
+            }
+            Kind::Text | Kind::Date => {
+                self.details.insert(&q.id, q.kind);
             }
         }
-        for id in g.keys() {
-            if !reached.contains(id) {
+    }
+    fn add_part(&mut self, p: &'a Questionnaire, with_decision: bool) {
+        for q in &p.questions {
+            self.add_question(q);
+        }
+        if with_decision {
+            self.facts
+                .insert(&p.id, p.decisions.iter().map(|d| d.id.as_str()).collect());
+        }
+    }
+}
+
+/// The facts a part may rely on: the triage's, and those of the parts that come before
+/// it in every route that includes it. `None` when no route includes it.
+fn known_before<'a>(bundle: &'a Bundle, part: &str) -> Option<Known<'a>> {
+    let entry = bundle.entry()?;
+    let mut common: Option<BTreeSet<&str>> = None;
+    for r in &entry.routes {
+        if let Some(i) = r.parts.iter().position(|p| p.id() == part) {
+            let before: BTreeSet<&str> = r.parts[..i].iter().map(|p| p.id()).collect();
+            common = Some(match common {
+                None => before,
+                Some(c) => c.intersection(&before).copied().collect(),
+            });
+        }
+    }
+    let common = common?;
+    let mut k = Known {
+        facts: BTreeMap::new(),
+        details: BTreeMap::new(),
+    };
+    k.add_part(entry, false);
+    for p in &bundle.questionnaires {
+        if common.contains(p.id.as_str()) {
+            k.add_part(p, true);
+        }
+    }
+    Some(k)
+}
+
+fn check_condition(
+    cond: &Condition,
+    name: &str,
+    known: &Known<'_>,
+    bundle: &Bundle,
+    file: &str,
+    at: &str,
+    c: &mut Collector,
+) {
+    for (key, values) in cond {
+        match known.facts.get(key.as_str()) {
+            Some(allowed) => {
+                for v in values.values() {
+                    if !allowed.contains(&v) {
+                        c.add(
+                            file,
+                            at.to_string(),
+                            ProblemKind::BadCondition,
+                            format!("`{name}` names answer '{v}', which '{key}' does not have"),
+                        );
+                    }
+                }
+            }
+            None => {
+                let why = if known.details.contains_key(key.as_str()) {
+                    "is a text or date question: a condition can only name a choice or a part's decision"
+                } else if bundle.question(key).is_some() || bundle.part(key).is_some() {
+                    "is not asked before this point on every route that reaches it"
+                } else {
+                    "is neither a question nor a part"
+                };
                 c.add(
-                    &file_of(id),
-                    format!("{} '{id}'", what(id)),
-                    ProblemKind::Unreachable,
-                    format!("no path from the start ('{}') leads here", entry.start),
+                    file,
+                    at.to_string(),
+                    ProblemKind::BadCondition,
+                    format!("`{name}` names '{key}', which {why}"),
                 );
             }
         }
     }
+}
 
-    // Loops: depth-first search with colours, reporting each cycle once.
-    #[derive(Clone, Copy, PartialEq)]
-    enum Colour {
-        White,
-        Grey,
-        Black,
-    }
-    let mut colour: BTreeMap<&str, Colour> = g.keys().map(|k| (*k, Colour::White)).collect();
-    for &root in g.keys() {
-        if colour[root] != Colour::White {
-            continue;
+/// `{question-id}` placeholders in a text.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        match after.find('}') {
+            Some(j) => {
+                out.push(&after[..j]);
+                rest = &after[j + 1..];
+            }
+            None => break,
         }
-        // Iterative DFS: (node, index of next child to visit).
-        let mut stack: Vec<(&str, usize)> = vec![(root, 0)];
-        colour.insert(root, Colour::Grey);
-        while let Some((node, i)) = stack.pop() {
-            let children = &g[node];
-            if i < children.len() {
-                stack.push((node, i + 1));
-                let child = children[i];
-                match colour.get(child).copied() {
-                    Some(Colour::White) => {
-                        colour.insert(child, Colour::Grey);
-                        stack.push((child, 0));
-                    }
-                    Some(Colour::Grey) => {
-                        let start = stack.iter().position(|(n, _)| *n == child).unwrap_or(0);
-                        let mut cycle: Vec<&str> = stack[start..].iter().map(|(n, _)| *n).collect();
-                        cycle.push(child);
-                        c.add(
-                            &file_of(node),
-                            format!("question '{node}'"),
-                            ProblemKind::Loop,
-                            format!("the routing goes round in a loop: {}", cycle.join(" → ")),
-                        );
-                    }
-                    _ => {}
-                }
-            } else {
-                colour.insert(node, Colour::Black);
+    }
+    out
+}
+
+fn check_text(text: &str, known: &Known<'_>, file: &str, at: &str, c: &mut Collector) {
+    for p in placeholders(text) {
+        if !known.details.contains_key(p) {
+            c.add(
+                file,
+                at.to_string(),
+                ProblemKind::BadPlaceholder,
+                format!("the placeholder '{{{p}}}' names no text or date question asked before it"),
+            );
+        }
+    }
+}
+
+fn check_file(bundle: &Bundle, q: &Questionnaire, c: &mut Collector) {
+    let file = q.file.as_str();
+    c.empty(file, "", "title", &q.title);
+    c.empty(file, "", "reviewed_by", &q.reviewed_by);
+    for (field, value) in [("reviewed", &q.reviewed), ("law_checked", &q.law_checked)] {
+        if value.trim().is_empty() {
+            c.empty(file, "", field, value);
+        } else if super::model::parse_ymd(value).is_none() {
+            c.add(
+                file,
+                String::new(),
+                ProblemKind::BadDate,
+                format!("`{field}` '{value}' is not a real date written YYYY-MM-DD"),
+            );
+        }
+    }
+    if q.questions.is_empty() {
+        c.add(
+            file,
+            String::new(),
+            ProblemKind::Empty,
+            "has no questions".into(),
+        );
+    }
+    let mut known = if q.entry {
+        if !q.decisions.is_empty() {
+            c.add(
+                file,
+                String::new(),
+                ProblemKind::Structure,
+                "the entry file has routes, not decisions".into(),
+            );
+        }
+        if q.routes.is_empty() {
+            c.add(
+                file,
+                String::new(),
+                ProblemKind::Structure,
+                "the entry file has no routes".into(),
+            );
+        }
+        Known {
+            facts: BTreeMap::new(),
+            details: BTreeMap::new(),
+        }
+    } else {
+        if !q.routes.is_empty() {
+            c.add(
+                file,
+                String::new(),
+                ProblemKind::Structure,
+                "only the entry file has routes".into(),
+            );
+        }
+        if q.decisions.is_empty() {
+            c.add(
+                file,
+                String::new(),
+                ProblemKind::NoDecision,
+                "a part needs at least one decision".into(),
+            );
+        }
+        if !q.external_when.is_empty() {
+            c.add(
+                file,
+                String::new(),
+                ProblemKind::Structure,
+                "only the entry file says `external_when`".into(),
+            );
+        }
+        match known_before(bundle, &q.id) {
+            Some(k) => k,
+            None => {
+                c.add(
+                    file,
+                    String::new(),
+                    ProblemKind::Unreachable,
+                    format!("no route includes the part '{}'", q.id),
+                );
+                return;
+            }
+        }
+    };
+    for question in &q.questions {
+        let at = format!("question '{}'", question.id);
+        c.empty(file, &at, "text", &question.text);
+        c.empty(file, &at, "short", &question.short);
+        c.empty(file, &at, "error", &question.error);
+        check_condition(&question.when, "when", &known, bundle, file, &at, c);
+        check_condition(&question.unless, "unless", &known, bundle, file, &at, c);
+        let choice = matches!(question.kind, Kind::Choice | Kind::Choices);
+        if choice && question.options.len() < 2 {
+            c.add(
+                file,
+                at.clone(),
+                ProblemKind::TooFewOptions,
+                format!(
+                    "has {} option(s); a question needs at least two",
+                    question.options.len()
+                ),
+            );
+        }
+        if !choice && !question.options.is_empty() {
+            c.add(
+                file,
+                at.clone(),
+                ProblemKind::Structure,
+                "a text or date question has no options".into(),
+            );
+        }
+        if question.max_length.is_some() && question.kind != Kind::Text {
+            c.add(
+                file,
+                at.clone(),
+                ProblemKind::Structure,
+                "`max_length` is for text questions only".into(),
+            );
+        }
+        if question.max_length.is_some_and(|n| n == 0 || n > 500) {
+            c.add(
+                file,
+                at.clone(),
+                ProblemKind::Structure,
+                "`max_length` must be from 1 to 500".into(),
+            );
+        }
+        if question.not_future && question.kind != Kind::Date {
+            c.add(
+                file,
+                at.clone(),
+                ProblemKind::BadDate,
+                "`not_future` is a date rule, but this is not a date question".into(),
+            );
+        }
+        let mut opt_ids = BTreeSet::new();
+        for o in &question.options {
+            let oat = format!("{at} / option '{}'", o.id);
+            if !opt_ids.insert(o.id.as_str()) {
+                c.add(
+                    file,
+                    oat.clone(),
+                    ProblemKind::DuplicateId,
+                    format!("option id '{}' is used twice in this question", o.id),
+                );
+            }
+            c.empty(file, &oat, "id", &o.id);
+            c.empty(file, &oat, "label", &o.label);
+            if o.id.contains(',') {
+                c.add(
+                    file,
+                    oat.clone(),
+                    ProblemKind::Structure,
+                    "an option id cannot hold a comma".into(),
+                );
+            }
+            if o.exclusive && question.kind != Kind::Choices {
+                c.add(
+                    file,
+                    oat,
+                    ProblemKind::Structure,
+                    "`exclusive` is for `choices` questions only".into(),
+                );
+            }
+        }
+        known.add_question(question);
+    }
+    let mut decision_ids = BTreeSet::new();
+    for d in &q.decisions {
+        let at = format!("decision '{}'", d.id);
+        if !decision_ids.insert(d.id.as_str()) {
+            c.add(
+                file,
+                at.clone(),
+                ProblemKind::DuplicateId,
+                format!("decision id '{}' is used twice in this part", d.id),
+            );
+        }
+        check_condition(&d.when, "when", &known, bundle, file, &at, c);
+        check_condition(&d.unless, "unless", &known, bundle, file, &at, c);
+        check_ending(
+            bundle,
+            &d.title,
+            &d.summary,
+            &d.summary_external,
+            &d.contacts,
+            &d.checklist,
+            &d.dates,
+            &known,
+            file,
+            &at,
+            c,
+        );
+        if d.checklist.is_empty() {
+            c.add(
+                file,
+                at.clone(),
+                ProblemKind::NoChecklist,
+                "has no checklist items".into(),
+            );
+        }
+        if d.contacts.is_empty() {
+            c.add(file, at, ProblemKind::NoContact, "names no contact".into());
+        }
+    }
+}
+
+/// What a decision or a route says and lists: texts, contacts, items, dates.
+#[allow(clippy::too_many_arguments)]
+fn check_ending(
+    bundle: &Bundle,
+    title: &str,
+    summary: &str,
+    summary_external: &str,
+    contacts: &[String],
+    checklist: &[ChecklistItem],
+    dates: &[DateRule],
+    known: &Known<'_>,
+    file: &str,
+    at: &str,
+    c: &mut Collector,
+) {
+    let org = &bundle.organisation;
+    c.empty(file, at, "title", title);
+    c.empty(file, at, "summary", summary);
+    for t in [title, summary, summary_external] {
+        check_text(t, known, file, at, c);
+    }
+    for role in contacts {
+        if !org.contacts.contains_key(role) {
+            c.add(
+                file,
+                at.to_string(),
+                ProblemKind::UnknownContact,
+                format!("contact '{role}' is not in {ORGANISATION_FILE} [contacts]"),
+            );
+        }
+    }
+    let mut item_ids = BTreeSet::new();
+    for item in checklist {
+        let iat = format!("{at} / checklist '{}'", item.id);
+        if !item_ids.insert(item.id.as_str()) {
+            c.add(
+                file,
+                iat.clone(),
+                ProblemKind::DuplicateId,
+                format!("checklist id '{}' is used twice here", item.id),
+            );
+        }
+        c.empty(file, &iat, "id", &item.id);
+        c.empty(file, &iat, "text", &item.text);
+        c.empty(file, &iat, "source", &item.source);
+        check_text(&item.text, known, file, &iat, c);
+        check_condition(&item.when, "when", known, bundle, file, &iat, c);
+        check_condition(&item.unless, "unless", known, bundle, file, &iat, c);
+        if let Some(t) = &item.template {
+            if !org.templates.contains_key(t) {
+                c.add(
+                    file,
+                    iat.clone(),
+                    ProblemKind::UnknownTemplate,
+                    format!("template '{t}' is not in {ORGANISATION_FILE} [templates]"),
+                );
+            }
+        }
+        if let Some(l) = &item.link {
+            if let Err(why) = href::check_web(l) {
+                c.add(
+                    file,
+                    iat.clone(),
+                    ProblemKind::BadLink,
+                    format!("link '{l}' cannot be used: {why}"),
+                );
             }
         }
     }
-
-    // A `when` must name a question that can be asked before its outcome.
-    for q in &bundle.questionnaires {
-        for outcome in &q.outcomes {
-            // Only questions someone can actually be asked count.
-            let before: BTreeSet<&str> = ancestors(&g, &outcome.id)
-                .into_iter()
-                .filter(|n| reached.contains(n))
-                .collect();
-            for item in &outcome.checklist {
-                for qid in item.when.keys() {
-                    if bundle.question(qid).is_some() && !before.contains(qid.as_str()) {
-                        c.add(
-                            &q.file,
-                            format!("outcome '{}' / checklist '{}'", outcome.id, item.id),
-                            ProblemKind::BadCondition,
-                            format!("`when` names question '{qid}', which is never asked on the way to this outcome"),
-                        );
+    let mut date_ids = BTreeSet::new();
+    for d in dates {
+        let dat = format!("{at} / date '{}'", d.id);
+        if !date_ids.insert(d.id.as_str()) {
+            c.add(
+                file,
+                dat.clone(),
+                ProblemKind::DuplicateId,
+                format!("date id '{}' is used twice here", d.id),
+            );
+        }
+        c.empty(file, &dat, "label", &d.label);
+        check_text(&d.label, known, file, &dat, c);
+        match &d.kind {
+            DateKind::NextMeeting { meeting } | DateKind::AgendaDeadline { meeting, .. } => {
+                if !org.meetings.contains_key(meeting) {
+                    c.add(
+                        file,
+                        dat,
+                        ProblemKind::UnknownMeeting,
+                        format!("meeting '{meeting}' is not in {ORGANISATION_FILE} [meetings]"),
+                    );
+                }
+            }
+            DateKind::Clock {
+                months, days, from, ..
+            } => {
+                if *months == 0 && *days == 0 {
+                    c.add(
+                        file,
+                        dat.clone(),
+                        ProblemKind::BadDate,
+                        "a clock of 0 months and 0 days".into(),
+                    );
+                }
+                if let Some(f) = from {
+                    if known.details.get(f.as_str()) != Some(&Kind::Date) {
+                        c.add(file, dat, ProblemKind::BadDate, format!("the clock counts from '{f}', which is not a date question asked before it"));
                     }
                 }
             }
@@ -451,18 +634,82 @@ fn check_graph(bundle: &Bundle, c: &mut Collector) {
     }
 }
 
-/// The nodes from which `target` can be reached.
-pub fn ancestors<'a>(g: &BTreeMap<&'a str, Vec<&'a str>>, target: &str) -> BTreeSet<&'a str> {
-    let mut out = BTreeSet::new();
-    let mut frontier = vec![target.to_string()];
-    while let Some(t) = frontier.pop() {
-        for (n, next) in g {
-            if next.iter().any(|x| *x == t) && out.insert(*n) {
-                frontier.push(n.to_string());
+fn check_routes(bundle: &Bundle, entry: &Questionnaire, c: &mut Collector) {
+    let file = entry.file.as_str();
+    let mut known = Known {
+        facts: BTreeMap::new(),
+        details: BTreeMap::new(),
+    };
+    known.add_part(entry, false);
+    check_condition(
+        &entry.external_when,
+        "external_when",
+        &known,
+        bundle,
+        file,
+        "",
+        c,
+    );
+    for (i, r) in entry.routes.iter().enumerate() {
+        let at = format!("route '{}'", r.id);
+        check_condition(&r.when, "when", &known, bundle, file, &at, c);
+        check_condition(&r.unless, "unless", &known, bundle, file, &at, c);
+        if i + 1 == entry.routes.len() && !(r.when.is_empty() && r.unless.is_empty()) {
+            c.add(file, at.clone(), ProblemKind::BadCondition, "the last route has a condition: give the last one none, so every answer leads somewhere".into());
+        }
+        let mut inner = Known {
+            facts: known.facts.clone(),
+            details: known.details.clone(),
+        };
+        let mut seen = BTreeSet::new();
+        for p in &r.parts {
+            let pat = format!("{at} / part '{}'", p.id());
+            check_condition(p.when(), "when", &inner, bundle, file, &pat, c);
+            check_condition(p.unless(), "unless", &inner, bundle, file, &pat, c);
+            if !seen.insert(p.id()) {
+                c.add(
+                    file,
+                    pat.clone(),
+                    ProblemKind::DuplicateId,
+                    "the part is listed twice".into(),
+                );
+            }
+            match bundle.part(p.id()) {
+                Some(part) if !part.entry => inner.add_part(part, true),
+                _ => c.add(
+                    file,
+                    pat,
+                    ProblemKind::UnknownPart,
+                    format!(
+                        "'{}' is not a part (a content file other than the entry)",
+                        p.id()
+                    ),
+                ),
             }
         }
+        // The route's own texts come first on the result, but may name any of its facts.
+        check_ending(
+            bundle,
+            &r.title,
+            &r.summary,
+            &r.summary_external,
+            &r.contacts,
+            &r.checklist,
+            &r.dates,
+            &inner,
+            file,
+            &at,
+            c,
+        );
+        if r.parts.is_empty() && (r.checklist.is_empty() || r.contacts.is_empty()) {
+            c.add(
+                file,
+                at,
+                ProblemKind::NoChecklist,
+                "a route with no parts needs its own checklist and contacts".into(),
+            );
+        }
     }
-    out
 }
 
 fn check_organisation(org: &Organisation, c: &mut Collector) {

@@ -8,7 +8,6 @@ pub mod pages;
 pub mod state;
 
 use crate::engine::flow::{Action, Flow, Keeping, Notice, Page};
-use crate::engine::href::Href;
 use crate::engine::keep;
 use crate::engine::model::Bundle;
 use crate::engine::org;
@@ -63,7 +62,7 @@ impl Setup {
     }
 
     fn initial_state(&self) -> State {
-        let mut flow = Flow::new(Rc::clone(&self.bundle));
+        let mut flow = Flow::new(Rc::clone(&self.bundle), self.today);
         flow.notices = self.notices.clone();
         if self.restore {
             flow = self.restore(flow);
@@ -102,6 +101,8 @@ pub fn app(props: &AppProps) -> Html {
     });
     let root = use_node_ref();
     let flow = &state.flow;
+    // The one view of the state, built once for this render: every page reads it.
+    let journey = flow.journey();
 
     // The address bar and saved state follow the state. Kept answers are written only
     // while keeping is on, and removed only when the person asked (Start again).
@@ -160,9 +161,9 @@ pub fn app(props: &AppProps) -> Html {
     // not when the Navigator first appears: a host page keeps its own focus and scroll.
     {
         let root = root.clone();
-        let missing = flow.missing;
+        let missing = flow.error.is_some();
         let standalone = setup.standalone;
-        let title = pages::title(flow);
+        let title = pages::title(flow, journey.as_ref());
         let first = use_mut_ref(|| true);
         use_effect_with(flow.turn, move |_| {
             let first = std::mem::replace(&mut *first.borrow_mut(), false);
@@ -188,8 +189,8 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
-    let page = match &flow.page {
-        Page::Start => html! {
+    let page = match (&flow.page, &journey) {
+        (Page::Start, _) => html! {
             <pages::StartPage
                 organisation={flow.bundle.organisation.name.clone()}
                 has_answers={!flow.answers.is_empty()}
@@ -197,31 +198,14 @@ pub fn app(props: &AppProps) -> Html {
                 on_start={send(Action::Start)}
                 on_restart={send(Action::Restart)} />
         },
-        Page::Question(id) => match flow.bundle.question(id) {
-            Some(q) => html! {
-                <pages::QuestionPage
-                    question={q.clone()}
-                    draft={flow.draft.clone()}
-                    missing={flow.missing}
-                    back_href={back_href(flow)}
-                    dispatch={dispatch.clone()} />
-            },
+        (Page::Question(id), _) => match flow.bundle.question(id) {
+            Some(q) => pages::question_page(q, flow, &dispatch),
             None => html! { <pages::ProblemPage on_restart={send(Action::Restart)} /> },
         },
-        Page::Check => html! {
-            <pages::CheckPage
-                bundle={Rc::clone(&flow.bundle)}
-                answers={flow.answers.clone()}
-                back_href={back_href(flow)}
-                dispatch={dispatch.clone()} />
-        },
-        Page::Outcome => html! {
-            <pages::OutcomePage
-                bundle={Rc::clone(&flow.bundle)}
-                answers={flow.answers.clone()}
-                today={state.today}
-                dispatch={dispatch.clone()} />
-        },
+        (Page::Tasks, Some(j)) => pages::tasks_page(j, flow, &dispatch),
+        (Page::Check, Some(j)) => pages::check_page(j, flow, &dispatch),
+        (Page::Outcome, Some(j)) => pages::outcome_page(j, flow, state.today, &dispatch),
+        _ => html! { <pages::ProblemPage on_restart={send(Action::Restart)} /> },
     };
     html! {
         <div class="dsn" ref={root} lang="en-GB">
@@ -236,16 +220,12 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 {page}
             </div>
-            <div role="status" class="dsn-visually-hidden">{pages::announcement(flow)}</div>
+            <div role="status" class="dsn-visually-hidden">{pages::announcement(flow, journey.as_ref())}</div>
         </div>
     }
 }
 
 /// Where the Back link points, as a real link (it works in a new tab too).
-fn back_href(flow: &Flow) -> Href {
-    flow.clone().apply(Action::Back).location().href()
-}
-
 /// Mounts the Navigator into `#data-sharing-navigator` (see [`host`] for a page that gets
 /// it wrong), inside a shadow root so that the host page's styles and the Navigator's
 /// never meet. Draws nothing if a Navigator is already on the page.

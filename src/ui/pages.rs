@@ -3,14 +3,14 @@
 //! they are given and emit actions; they decide nothing.
 
 use crate::engine::echo::echo;
-use crate::engine::flow::{Action, Flow, Keeping, Notice, Page, Source};
+use crate::engine::flow::{Action, DatePart, Flow, InputError, Keeping, Notice, Page, Source};
 use crate::engine::href::Href;
-use crate::engine::model::{Bundle, Question};
-use crate::engine::report::{long_date, report};
+use crate::engine::journey::{Journey, Status};
+use crate::engine::model::{Kind, Question};
+use crate::engine::report::{long_date, report, shown, Item, Reason};
 use crate::engine::route::Location;
-use crate::engine::walk::{walk, Answers};
 use chrono::NaiveDate;
-use std::rc::Rc;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::browser;
@@ -18,7 +18,7 @@ use super::browser;
 const APP: &str = "Data Sharing Navigator";
 
 /// The document title for the page shown (standalone only).
-pub fn title(flow: &Flow) -> String {
+pub fn title(flow: &Flow, journey: Option<&Journey<'_>>) -> String {
     let page = match &flow.page {
         Page::Start => return APP.to_string(),
         Page::Question(q) => flow
@@ -26,28 +26,27 @@ pub fn title(flow: &Flow) -> String {
             .question(q)
             .map(|q| q.text.clone())
             .unwrap_or_default(),
+        Page::Tasks => route_title(journey).unwrap_or_default(),
         Page::Check => "Check your answers".into(),
-        Page::Outcome => outcome_title(flow).unwrap_or_default(),
+        Page::Outcome => route_title(journey).unwrap_or_default(),
     };
-    let error = if flow.missing { "Error: " } else { "" };
+    let error = if flow.error.is_some() { "Error: " } else { "" };
     format!("{error}{page} – {APP}")
 }
 
-/// What the page's live region says: the route, once the outcome is shown. The region
+/// What the page's live region says: the route, once the result is shown. The region
 /// is always on the page, so the change is announced.
-pub fn announcement(flow: &Flow) -> String {
+pub fn announcement(flow: &Flow, journey: Option<&Journey<'_>>) -> String {
     match flow.page {
-        Page::Outcome => outcome_title(flow)
+        Page::Outcome => route_title(journey)
             .map(|t| format!("Your route: {t}"))
             .unwrap_or_default(),
         _ => String::new(),
     }
 }
 
-fn outcome_title(flow: &Flow) -> Option<String> {
-    walk(&flow.bundle, &flow.answers)?
-        .outcome()
-        .map(|o| o.title.clone())
+fn route_title(journey: Option<&Journey<'_>>) -> Option<String> {
+    journey?.route.map(|r| r.title.clone())
 }
 
 /// A link that works as a link (new tab, copy address) and, clicked, sends an action.
@@ -146,38 +145,54 @@ pub fn start_page(p: &StartProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct QuestionProps {
-    pub question: Question,
-    pub draft: Option<String>,
-    pub missing: bool,
-    pub back_href: Href,
-    pub dispatch: Callback<Action>,
+/// The id of the element the error summary's link moves focus to.
+fn error_target(q: &Question, error: &InputError) -> String {
+    match q.kind {
+        Kind::Choice | Kind::Choices => q
+            .options
+            .first()
+            .map(|o| format!("dsn-opt-{}", o.id))
+            .unwrap_or_default(),
+        Kind::Text => "dsn-text".into(),
+        Kind::Date => format!(
+            "dsn-date-{}",
+            date_part_id(error.parts.first().copied().unwrap_or(DatePart::Day))
+        ),
+    }
 }
 
-#[function_component(QuestionPage)]
-pub fn question_page(p: &QuestionProps) -> Html {
-    let q = &p.question;
+fn date_part_id(p: DatePart) -> &'static str {
+    match p {
+        DatePart::Day => "day",
+        DatePart::Month => "month",
+        DatePart::Year => "year",
+    }
+}
+
+fn input_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+/// A question page, in the GOV.UK pattern: one question, its legend the page heading,
+/// then radios, checkboxes, a text input or a date input by the question's kind.
+pub fn question_page(q: &Question, flow: &Flow, dispatch: &Callback<Action>) -> Html {
     let onsubmit = {
-        let dispatch = p.dispatch.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             dispatch.emit(Action::Continue);
         })
     };
-    let first = q
-        .options
-        .first()
-        .map(|o| format!("dsn-opt-{}", o.id))
-        .unwrap_or_default();
-    let focus_first = {
-        let first = first.clone();
+    let error = flow.error.as_ref();
+    let target = error.map(|e| error_target(q, e)).unwrap_or_default();
+    let focus_target = {
+        let target = target.clone();
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            // The summary's link moves focus to the first radio, as a fragment link would.
-            if let Some(target) = e.target_dyn_into::<web_sys::Element>() {
-                if let Some(root) = target.closest(".dsn").ok().flatten() {
-                    browser::focus_within(&root, &format!("#{first}"));
+            // The summary's link moves focus to the field, as a fragment link would.
+            if let Some(el) = e.target_dyn_into::<web_sys::Element>() {
+                if let Some(root) = el.closest(".dsn").ok().flatten() {
+                    browser::focus_within(&root, &format!("#{target}"));
                 }
             }
         })
@@ -186,22 +201,123 @@ pub fn question_page(p: &QuestionProps) -> Html {
     if !q.hint.is_empty() {
         described.push("dsn-hint");
     }
-    if p.missing {
+    if error.is_some() {
         described.push("dsn-error");
     }
+    let back = back_href(flow);
+    let draft = &flow.draft;
+    let field = match q.kind {
+        Kind::Choice => html! {
+            <div class="dsn-radios">
+                { for q.options.iter().map(|o| {
+                    let id = format!("dsn-opt-{}", o.id);
+                    let hint_id = format!("{id}-hint");
+                    let onchange = dispatch.reform({
+                        let value = o.id.clone();
+                        move |_: Event| Action::Select(value.clone())
+                    });
+                    html! {
+                        <div class="dsn-radio">
+                            <input class="dsn-radio__input" type="radio" id={id.clone()}
+                                name={q.id.clone()} value={o.id.clone()}
+                                checked={draft.choice.as_deref() == Some(o.id.as_str())}
+                                aria-describedby={(!o.hint.is_empty()).then(|| hint_id.clone())}
+                                {onchange} />
+                            <label class="dsn-radio__label" for={id}>{o.label.clone()}</label>
+                            if !o.hint.is_empty() {
+                                <div id={hint_id} class="dsn-hint dsn-radio__hint">{o.hint.clone()}</div>
+                            }
+                        </div>
+                    }
+                }) }
+            </div>
+        },
+        Kind::Choices => html! {
+            <div class="dsn-checkboxes">
+                { for q.options.iter().map(|o| {
+                    let id = format!("dsn-opt-{}", o.id);
+                    let hint_id = format!("{id}-hint");
+                    let onchange = dispatch.reform({
+                        let value = o.id.clone();
+                        move |e: Event| {
+                            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                            Action::Toggle(value.clone(), on)
+                        }
+                    });
+                    html! {
+                        <>
+                        if o.exclusive && q.options.len() > 1 {
+                            <div class="dsn-checkboxes__divider">{"or"}</div>
+                        }
+                        <div class="dsn-checkbox">
+                            <input class="dsn-checkbox__input" type="checkbox" id={id.clone()}
+                                name={q.id.clone()} value={o.id.clone()}
+                                checked={draft.choices.contains(&o.id)}
+                                aria-describedby={(!o.hint.is_empty()).then(|| hint_id.clone())}
+                                {onchange} />
+                            <label class="dsn-checkbox__label" for={id}>{o.label.clone()}</label>
+                            if !o.hint.is_empty() {
+                                <div id={hint_id} class="dsn-hint dsn-checkbox__hint">{o.hint.clone()}</div>
+                            }
+                        </div>
+                        </>
+                    }
+                }) }
+            </div>
+        },
+        Kind::Text => {
+            let oninput = dispatch.reform(|e: InputEvent| {
+                Action::Text(e.target_unchecked_into::<HtmlInputElement>().value())
+            });
+            html! {
+                <div class="dsn-text-field">
+                    <label class="dsn-label" for="dsn-text">{q.short.clone()}</label>
+                    <input class={classes!("dsn-input", error.map(|_| "dsn-input--error"))} type="text" id="dsn-text"
+                        name={q.id.clone()} value={draft.text.clone()} spellcheck="false"
+                        autocomplete="off" {oninput} />
+                    <div class="dsn-hint">{format!("Up to {} characters.", q.max_length())}</div>
+                </div>
+            }
+        }
+        Kind::Date => {
+            let part = |p: DatePart, label: &'static str, value: &str, width: &'static str| {
+                let id = format!("dsn-date-{}", date_part_id(p));
+                let onchange = dispatch.reform(move |e: Event| Action::Date(p, input_value(&e)));
+                let oninput = dispatch.reform(move |e: InputEvent| {
+                    Action::Date(p, e.target_unchecked_into::<HtmlInputElement>().value())
+                });
+                let wrong = error.is_some_and(|e| e.parts.contains(&p));
+                html! {
+                    <div class="dsn-date-input__item">
+                        <label class="dsn-label dsn-date-input__label" for={id.clone()}>{label}</label>
+                        <input class={classes!("dsn-input", width, wrong.then_some("dsn-input--error"))} id={id.clone()}
+                            name={id} type="text" inputmode="numeric" value={value.to_string()}
+                            {onchange} {oninput} />
+                    </div>
+                }
+            };
+            html! {
+                <div class="dsn-date-input">
+                    {part(DatePart::Day, "Day", &draft.day, "dsn-input--width-2")}
+                    {part(DatePart::Month, "Month", &draft.month, "dsn-input--width-2")}
+                    {part(DatePart::Year, "Year", &draft.year, "dsn-input--width-4")}
+                </div>
+            }
+        }
+    };
     html! {
         <>
-            <ActionLink class="dsn-back" href={p.back_href.clone()} action={Action::Back} dispatch={p.dispatch.clone()}>{"Back"}</ActionLink>
-            if p.missing {
+            <ActionLink class="dsn-back" href={back} action={Action::Back} dispatch={dispatch.clone()}>{"Back"}</ActionLink>
+            if let Some(e) = error {
                 <div class="dsn-error-summary" role="alert" tabindex="-1" aria-labelledby="dsn-error-title">
                     <h2 class="dsn-error-summary__title" id="dsn-error-title">{"There is a problem"}</h2>
                     <ul class="dsn-list dsn-error-summary__list">
-                        <li>{link(&Href::anchor(&first), classes!(), false, None, Some(focus_first), html! {q.error.clone()})}</li>
+                        <li>{link(&Href::anchor(&target), classes!(), false, None, Some(focus_target), html! {e.message.clone()})}</li>
                     </ul>
                 </div>
             }
             <form class="dsn-form" {onsubmit} novalidate=true>
-                <div class={classes!("dsn-form-group", p.missing.then_some("dsn-form-group--error"))}>
+                <div class={classes!("dsn-form-group", error.map(|_| "dsn-form-group--error"))}>
                     <fieldset class="dsn-fieldset" aria-describedby={(!described.is_empty()).then(|| described.join(" "))}>
                         <legend class="dsn-legend">
                             <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{q.text.clone()}</h1>
@@ -209,34 +325,12 @@ pub fn question_page(p: &QuestionProps) -> Html {
                         if !q.hint.is_empty() {
                             <div id="dsn-hint" class="dsn-hint">{q.hint.clone()}</div>
                         }
-                        if p.missing {
+                        if let Some(e) = error {
                             <p id="dsn-error" class="dsn-error-message">
-                                <span class="dsn-visually-hidden">{"Error: "}</span>{q.error.clone()}
+                                <span class="dsn-visually-hidden">{"Error: "}</span>{e.message.clone()}
                             </p>
                         }
-                        <div class="dsn-radios">
-                            { for q.options.iter().map(|o| {
-                                let id = format!("dsn-opt-{}", o.id);
-                                let hint_id = format!("{id}-hint");
-                                let onchange = {
-                                    let (dispatch, value) = (p.dispatch.clone(), o.id.clone());
-                                    Callback::from(move |_: Event| dispatch.emit(Action::Select(value.clone())))
-                                };
-                                html! {
-                                    <div class="dsn-radio">
-                                        <input class="dsn-radio__input" type="radio" id={id.clone()}
-                                            name={q.id.clone()} value={o.id.clone()}
-                                            checked={p.draft.as_deref() == Some(o.id.as_str())}
-                                            aria-describedby={(!o.hint.is_empty()).then(|| hint_id.clone())}
-                                            {onchange} />
-                                        <label class="dsn-radio__label" for={id}>{o.label.clone()}</label>
-                                        if !o.hint.is_empty() {
-                                            <div id={hint_id} class="dsn-hint dsn-radio__hint">{o.hint.clone()}</div>
-                                        }
-                                    </div>
-                                }
-                            }) }
-                        </div>
+                        {field}
                     </fieldset>
                 </div>
                 <button type="submit" class="dsn-button">{"Continue"}</button>
@@ -245,102 +339,212 @@ pub fn question_page(p: &QuestionProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CheckProps {
-    pub bundle: Rc<Bundle>,
-    pub answers: Answers,
-    pub back_href: Href,
-    pub dispatch: Callback<Action>,
+/// Where the page's own Back link leads (the same place as [`Action::Back`]).
+pub fn back_href(flow: &Flow) -> Href {
+    flow.clone().apply(Action::Back).location().href()
 }
 
-#[function_component(CheckPage)]
-pub fn check_page(p: &CheckProps) -> Html {
-    let Some(w) = walk(&p.bundle, &p.answers) else {
+fn question_href(flow: &Flow, q: &str) -> Href {
+    Location {
+        page: Page::Question(q.to_string()),
+        answers: flow.answers.clone(),
+    }
+    .href()
+}
+
+/// The route's task list, in the GOV.UK pattern: each part with its status; a part
+/// that cannot start yet is not a link.
+pub fn tasks_page(j: &Journey<'_>, flow: &Flow, dispatch: &Callback<Action>) -> Html {
+    let Some(route) = j.route else {
         return html! {};
     };
-    let confirm = p.dispatch.reform(|_: MouseEvent| Action::Confirm);
+    let done = j
+        .tasks
+        .iter()
+        .filter(|t| t.status == Status::Completed)
+        .count();
+    let complete = j.complete();
+    let check_href = Location {
+        page: Page::Check,
+        answers: flow.answers.clone(),
+    }
+    .href();
+    let status = |s: Status| {
+        let class = match s {
+            Status::Completed => "dsn-task__status dsn-task__status--completed",
+            Status::CannotStartYet => "dsn-task__status dsn-task__status--cannot",
+            _ => "dsn-task__status dsn-task__status--todo",
+        };
+        html! { <span class={class}>{s.label()}</span> }
+    };
     html! {
         <>
-            <ActionLink class="dsn-back" href={p.back_href.clone()} action={Action::Back} dispatch={p.dispatch.clone()}>{"Back"}</ActionLink>
-            <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{"Check your answers"}</h1>
-            <dl class="dsn-summary">
-                { for w.path.iter().map(|(q, o)| {
-                    let href = Location { page: Page::Question(q.id.clone()), answers: p.answers.clone() }.href();
+            <ActionLink class="dsn-back" href={back_href(flow)} action={Action::Back} dispatch={dispatch.clone()}>{"Back"}</ActionLink>
+            <span class="dsn-caption">{"Your route"}</span>
+            <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{route.title.clone()}</h1>
+            <p class="dsn-body">{format!("You have completed {done} of {} parts.", j.tasks.len())}</p>
+            <p class="dsn-body">{"Answer each part. You can come back to a part to change your answers. A part that depends on an earlier one cannot start until that part is done."}</p>
+            <ul class="dsn-task-list">
+                { for j.tasks.iter().map(|t| {
+                    let id = format!("dsn-task-{}", t.part.id);
+                    let first = j.open(&t.part.id).map(|q| q.id.clone());
                     html! {
+                        <li class="dsn-task" data-part={t.part.id.clone()} data-status={t.status.id()}>
+                            <span class="dsn-task__name" id={id}>
+                                if let (Some(first), false) = (first, t.status == Status::CannotStartYet) {
+                                    <ActionLink href={question_href(flow, &first)} action={Action::OpenPart(t.part.id.clone())} dispatch={dispatch.clone()}>{t.part.title.clone()}</ActionLink>
+                                } else {
+                                    {t.part.title.clone()}
+                                }
+                            </span>
+                            {status(t.status)}
+                        </li>
+                    }
+                }) }
+                <li class="dsn-task" data-part="check" data-status={if complete { "not-started" } else { "cannot-start-yet" }}>
+                    <span class="dsn-task__name">
+                        if complete {
+                            <ActionLink href={check_href} action={Action::CheckAnswers} dispatch={dispatch.clone()}>{"Check your answers and get your result"}</ActionLink>
+                        } else {
+                            {"Check your answers and get your result"}
+                        }
+                    </span>
+                    {status(if complete { Status::NotStarted } else { Status::CannotStartYet })}
+                </li>
+            </ul>
+        </>
+    }
+}
+
+/// Check your answers: every answer given, by part, each with a Change link.
+pub fn check_page(j: &Journey<'_>, flow: &Flow, dispatch: &Callback<Action>) -> Html {
+    let confirm = dispatch.reform(|_: MouseEvent| Action::Confirm);
+    let sections =
+        std::iter::once(&j.triage).chain(j.tasks.iter().filter_map(|t| t.section.as_ref()));
+    html! {
+        <>
+            <ActionLink class="dsn-back" href={back_href(flow)} action={Action::Back} dispatch={dispatch.clone()}>{"Back"}</ActionLink>
+            <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{"Check your answers"}</h1>
+            { for sections.map(|s| html! {
+                <>
+                <h2 class="dsn-h2">{s.part.title.clone()}</h2>
+                <dl class="dsn-summary" data-part={s.part.id.clone()}>
+                    { for s.asked.iter().map(|(q, a)| html! {
                         <div class="dsn-summary__row" data-question={q.id.clone()}>
                             <dt class="dsn-summary__key">{q.short.clone()}</dt>
-                            <dd class="dsn-summary__value">{o.label.clone()}</dd>
+                            <dd class="dsn-summary__value">{shown(q, a)}</dd>
                             <dd class="dsn-summary__actions">
-                                <ActionLink href={href} action={Action::Change(q.id.clone())} dispatch={p.dispatch.clone()}>
+                                <ActionLink href={question_href(flow, &q.id)} action={Action::Change(q.id.clone())} dispatch={dispatch.clone()}>
                                     {"Change"}<span class="dsn-visually-hidden">{format!(" {}", q.short)}</span>
                                 </ActionLink>
                             </dd>
                         </div>
-                    }
-                }) }
-            </dl>
+                    }) }
+                </dl>
+                </>
+            }) }
             <button type="button" class="dsn-button" onclick={confirm}>{"Continue"}</button>
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct OutcomeProps {
-    pub bundle: Rc<Bundle>,
-    pub answers: Answers,
-    pub today: NaiveDate,
-    pub dispatch: Callback<Action>,
+fn reasons_list(reasons: &[Reason<'_>]) -> Html {
+    if reasons.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="dsn-list dsn-list--bullet dsn-reasons">
+            { for reasons.iter().map(|reason| html! {
+                <li><strong>{format!("{}: {}. ", reason.question, reason.answer)}</strong>{reason.because}</li>
+            }) }
+        </ul>
+    }
 }
 
-#[function_component(OutcomePage)]
-pub fn outcome_page(p: &OutcomeProps) -> Html {
-    let Some(w) = walk(&p.bundle, &p.answers) else {
+fn checklist(items: &[Item<'_>], start: usize) -> Html {
+    if items.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ol class="dsn-checklist" start={(start + 1).to_string()}>
+            { for items.iter().map(|i| html! {
+                <li class="dsn-checklist__item" data-item={i.id.to_string()}>
+                    <span class="dsn-checklist__text">{i.text.clone()}</span>
+                    if let Some((name, url)) = &i.template {
+                        <span class="dsn-checklist__template">
+                            if let Some(url) = url {
+                                {"Template: "}{link(url, classes!(), true, None, None, html! {*name})}
+                            } else {
+                                {format!("Template: {name} (ask the contacts below for it)")}
+                            }
+                        </span>
+                    }
+                    if let Some(url) = &i.link {
+                        <span class="dsn-checklist__template">{"See: "}{link(url, classes!(), true, None, None, html! {url.to_string()})}</span>
+                    }
+                    <span class="dsn-checklist__source">{format!("Source: {}", i.source)}</span>
+                </li>
+            }) }
+        </ol>
+    }
+}
+
+/// The result for the whole route: each part's decision and why, one checklist grouped
+/// by part, the contacts in the order to call them, the dates, and how old the content is.
+pub fn outcome_page(
+    j: &Journey<'_>,
+    flow: &Flow,
+    today: NaiveDate,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let Some(r) = report(j, today) else {
         return html! {};
     };
-    let Some(r) = report(&p.bundle, &w, &p.answers, p.today) else {
-        return html! {};
-    };
-    let restart = p.dispatch.reform(|_: MouseEvent| Action::Restart);
+    let restart = dispatch.reform(|_: MouseEvent| Action::Restart);
     let print = Callback::from(|_: MouseEvent| browser::print());
     let back = Location {
         page: Page::Check,
-        answers: p.answers.clone(),
+        answers: flow.answers.clone(),
     }
     .href();
+    let mut n = r.checklist.len();
+    let parts: Vec<Html> = r
+        .parts
+        .iter()
+        .map(|p| {
+            let start = n;
+            n += p.checklist.len();
+            html! {
+                <section class="dsn-part" data-part={p.part.id.clone()} data-decision={p.decision.id.clone()}>
+                    <h2 class="dsn-h2">{p.part.title.clone()}</h2>
+                    <h3 class="dsn-h3">{p.title.clone()}</h3>
+                    <p class="dsn-body">{p.summary.clone()}</p>
+                    {reasons_list(&p.reasons)}
+                    if !p.checklist.is_empty() {
+                        <h4 class="dsn-h4">{"What to prepare"}</h4>
+                        {checklist(&p.checklist, start)}
+                    }
+                </section>
+            }
+        })
+        .collect();
     html! {
-        <section class="dsn-outcome" data-outcome={r.outcome.id.clone()}>
-            <ActionLink class="dsn-back dsn-no-print" href={back} action={Action::Back} dispatch={p.dispatch.clone()}>{"Back to your answers"}</ActionLink>
+        <section class="dsn-outcome" data-outcome={r.route.id.clone()} data-audience={if r.external { "external" } else { "staff" }}>
+            <ActionLink class="dsn-back dsn-no-print" href={back} action={Action::Back} dispatch={dispatch.clone()}>{"Back to your answers"}</ActionLink>
             <div class="dsn-panel">
                 <p class="dsn-panel__caption">{"Your route"}</p>
-                <h1 class="dsn-h1 dsn-panel__title" id="dsn-heading" tabindex="-1">{r.outcome.title.clone()}</h1>
+                <h1 class="dsn-h1 dsn-panel__title" id="dsn-heading" tabindex="-1">{r.route.title.clone()}</h1>
             </div>
-            <p class="dsn-body dsn-lead">{r.outcome.summary.clone()}</p>
+            <p class="dsn-body dsn-lead">{r.summary.clone()}</p>
             if !r.reasons.is_empty() {
                 <h2 class="dsn-h2">{"Why"}</h2>
-                <ul class="dsn-list dsn-list--bullet dsn-reasons">
-                    { for r.reasons.iter().map(|reason| html! {
-                        <li><strong>{format!("{}: {}. ", reason.question, reason.answer)}</strong>{reason.because}</li>
-                    }) }
-                </ul>
+                {reasons_list(&r.reasons)}
             }
-            <h2 class="dsn-h2">{"What to prepare"}</h2>
-            <ol class="dsn-checklist">
-                { for r.checklist.iter().map(|i| html! {
-                    <li class="dsn-checklist__item" data-item={i.item.id.clone()}>
-                        <span class="dsn-checklist__text">{i.item.text.clone()}</span>
-                        if let Some((name, url)) = &i.template {
-                            <span class="dsn-checklist__template">
-                                if let Some(url) = url {
-                                    {"Template: "}{link(url, classes!(), true, None, None, html! {*name})}
-                                } else {
-                                    {format!("Template: {name} (ask the contacts below for it)")}
-                                }
-                            </span>
-                        }
-                        <span class="dsn-checklist__source">{format!("Source: {}", i.item.source)}</span>
-                    </li>
-                }) }
-            </ol>
+            if !r.checklist.is_empty() {
+                <h2 class="dsn-h2">{"What to prepare"}</h2>
+                {checklist(&r.checklist, 0)}
+            }
+            { for parts }
             <h2 class="dsn-h2">{"Who to contact"}</h2>
             <div class="dsn-contacts">
                 { for r.contacts.iter().map(|c| html! {
@@ -374,7 +578,7 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                             </div>
                         }) }
                     </dl>
-                    <p class="dsn-hint">{format!("Worked out on {}.", long_date(p.today))}</p>
+                    <p class="dsn-hint">{format!("Worked out on {}.", long_date(today))}</p>
                 }
                 { for r.meeting_notes.iter().map(|n| html! {
                     <p class="dsn-body dsn-meeting-note" data-meeting-note={n.id.clone()}>{n.describe()}</p>
@@ -394,7 +598,7 @@ pub fn outcome_page(p: &OutcomeProps) -> Html {
                 </div>
             }) }
             <div class="dsn-button-group dsn-no-print">
-                if let Some(text) = crate::engine::export::plain_text(&p.bundle, &p.answers, p.today) {
+                if let Some(text) = crate::engine::export::plain_text(&flow.bundle, &flow.answers, today) {
                     {link(&Href::download(&text), classes!("dsn-button", "dsn-button--secondary", "dsn-download"), false,
                         Some("data-sharing-navigator-checklist.txt"), None, html! {"Download the checklist (text file)"})}
                 }
