@@ -215,27 +215,31 @@ impl<'a> Known<'a> {
 }
 
 /// The facts a part may rely on: the triage's, and those of the parts that come before
-/// it in every route that includes it. `None` when no route includes it.
+/// it in a route that includes it, unless they come after it in another (there the
+/// fact would be named before it is asked). A fact whose part a route does not include
+/// is simply not given on that route. `None` when no route includes the part.
 fn known_before<'a>(bundle: &'a Bundle, part: &str) -> Option<Known<'a>> {
     let entry = bundle.entry()?;
-    let mut common: Option<BTreeSet<&str>> = None;
+    let mut before: BTreeSet<&str> = BTreeSet::new();
+    let mut after: BTreeSet<&str> = BTreeSet::new();
+    let mut included = false;
     for r in &entry.routes {
         if let Some(i) = r.parts.iter().position(|p| p.id() == part) {
-            let before: BTreeSet<&str> = r.parts[..i].iter().map(|p| p.id()).collect();
-            common = Some(match common {
-                None => before,
-                Some(c) => c.intersection(&before).copied().collect(),
-            });
+            included = true;
+            before.extend(r.parts[..i].iter().map(|p| p.id()));
+            after.extend(r.parts[i + 1..].iter().map(|p| p.id()));
         }
     }
-    let common = common?;
+    if !included {
+        return None;
+    }
     let mut k = Known {
         facts: BTreeMap::new(),
         details: BTreeMap::new(),
     };
     k.add_part(entry, false);
     for p in &bundle.questionnaires {
-        if common.contains(p.id.as_str()) {
+        if before.contains(p.id.as_str()) && !after.contains(p.id.as_str()) {
             k.add_part(p, true);
         }
     }
