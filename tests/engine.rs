@@ -80,7 +80,8 @@ fn each_rule_on_its_own() {
     use ProblemKind::*;
     let orphan = "id = \"orphan\"\ntitle = \"Orphan\"\nreviewed = \"2026-01-01\"\nreviewed_by = \"x\"\nlaw_checked = \"2026-01-01\"\n[[questions]]\nid = \"orphan-q\"\ntext = \"Q?\"\nshort = \"Q\"\nerror = \"Select Q\"\n  [[questions.options]]\n  id = \"a\"\n  label = \"A\"\n  [[questions.options]]\n  id = \"b\"\n  label = \"B\"\n[[decisions]]\nid = \"d\"\ntitle = \"D\"\nsummary = \"D\"\ncontacts = [\"team\"]\n  [[decisions.checklist]]\n  id = \"i\"\n  text = \"I\"\n  source = \"S\"\n";
     #[rustfmt::skip]
-    let cases: Vec<(&str, Vec<(&str, &str, &str)>, ProblemKind, &str, &str)> = vec![
+    type Edits<'a> = Vec<(&'a str, &'a str, &'a str)>;
+    let cases: Vec<(&str, Edits, ProblemKind, &str, &str)> = vec![
         ("a question id used twice", vec![("basis.toml", "id = \"basis-purpose\"", "id = \"data-org\"")], DuplicateId, "basis.toml", "question 'data-org'"),
         ("no entry", vec![("entry.toml", "entry = true", "entry = false")], Entry, "content", ""),
         ("a route names no part", vec![("entry.toml", "parts = [\"data\"", "parts = [\"nope\"")], UnknownPart, "entry.toml", "route 'share' / part 'nope'"),
@@ -700,10 +701,7 @@ fn reviews_are_shown_and_warned_about_after_a_year() {
         [(vec!["entry", "data"], false), (vec!["basis"], false)]
     );
     let r = result(&b, &answers(&PERSONAL), "2026-06-02");
-    assert_eq!(
-        r.reviews[1].overdue, true,
-        "basis was reviewed on 1 June 2025"
-    );
+    assert!(r.reviews[1].overdue, "basis was reviewed on 1 June 2025");
     assert!(r.reviews[1].warning().is_some());
 }
 

@@ -249,6 +249,14 @@ pub enum OneOrMany {
 }
 
 impl OneOrMany {
+    /// Whether `v` is one of the values (without building a list).
+    pub fn contains(&self, v: &str) -> bool {
+        match self {
+            OneOrMany::One(s) => s == v,
+            OneOrMany::Many(list) => list.iter().any(|s| s == v),
+        }
+    }
+
     pub fn values(&self) -> Vec<&str> {
         match self {
             OneOrMany::One(s) => vec![s.as_str()],
