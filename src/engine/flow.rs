@@ -289,7 +289,7 @@ impl Draft {
                 parts: vec![DatePart::Day, DatePart::Month, DatePart::Year],
             });
         }
-        Ok(date.format("%Y-%m-%d").to_string())
+        Ok(super::model::ymd(date))
     }
 }
 

@@ -28,7 +28,7 @@ impl Answer {
         match self {
             Answer::Choice(s) | Answer::Text(s) => s.clone(),
             Answer::Choices(v) => v.join(","),
-            Answer::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Answer::Date(d) => super::model::ymd(*d),
         }
     }
 }

@@ -607,30 +607,21 @@ fn check_ending(
         }
         c.empty(file, &dat, "label", &d.label);
         check_text(&d.label, known, file, &dat, c);
-        match &d.kind {
+        for field in d.stray_fields() {
+            c.add(file, dat.clone(), ProblemKind::Structure, format!("`{field}` does not apply to a date of this kind"));
+        }
+        match d.kind() {
             DateKind::NextMeeting { meeting } | DateKind::AgendaDeadline { meeting, .. } => {
                 if !org.meetings.contains_key(meeting) {
-                    c.add(
-                        file,
-                        dat,
-                        ProblemKind::UnknownMeeting,
-                        format!("meeting '{meeting}' is not in {ORGANISATION_FILE} [meetings]"),
-                    );
+                    c.add(file, dat, ProblemKind::UnknownMeeting, format!("meeting '{meeting}' is not in {ORGANISATION_FILE} [meetings]"));
                 }
             }
-            DateKind::Clock {
-                months, days, from, ..
-            } => {
-                if *months == 0 && *days == 0 {
-                    c.add(
-                        file,
-                        dat.clone(),
-                        ProblemKind::BadDate,
-                        "a clock of 0 months and 0 days".into(),
-                    );
+            DateKind::Clock { months, days, from, .. } => {
+                if months == 0 && days == 0 {
+                    c.add(file, dat.clone(), ProblemKind::BadDate, "a clock of 0 months and 0 days".into());
                 }
                 if let Some(f) = from {
-                    if known.details.get(f.as_str()) != Some(&Kind::Date) {
+                    if known.details.get(f) != Some(&Kind::Date) {
                         c.add(file, dat, ProblemKind::BadDate, format!("the clock counts from '{f}', which is not a date question asked before it"));
                     }
                 }
