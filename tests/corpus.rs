@@ -8,9 +8,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use navigator::engine::flow::{Action, Flow, Keeping, Page};
+use navigator::engine::journey::Answers;
 use navigator::engine::keep;
 use navigator::engine::route;
-use navigator::engine::walk::Answers;
+
+const TODAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 11, 25) {
+    Some(d) => d,
+    None => panic!(),
+};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -80,7 +85,7 @@ fn run(case: &Case) -> (Flow, Option<bool>) {
         aside = Some(ok);
         ok
     });
-    let mut flow = Flow::new(bundle).open(route::parse(&expand(&case.address)), kept);
+    let mut flow = Flow::new(bundle, TODAY).open(route::parse(&expand(&case.address)), kept);
     // The page writes when the answers differ from the saved ones; here the write fails.
     let saved = case
         .kept
@@ -109,7 +114,7 @@ fn run(case: &Case) -> (Flow, Option<bool>) {
 fn kept_answers(case: &Case) -> Answers {
     let raw = case.kept.as_deref().map(expand);
     let kept = keep::read(Ok(raw), |_| true);
-    Flow::new(Rc::new(navigator::builtin()))
+    Flow::new(Rc::new(navigator::builtin()), TODAY)
         .open(Ok(None), kept)
         .answers
 }
@@ -208,14 +213,14 @@ fn every_stored_state_case() {
 fn kept_answers_survive_a_link_until_the_person_chooses() {
     let bundle = Rc::new(navigator::builtin());
     let kept = kept_sharing();
-    let link = route::parse("#/outcome?triage-who=external&triage-task=processor");
-    let f = Flow::new(bundle).open(link, kept);
+    let link = route::parse("#/outcome?triage-who=external&triage-task=other");
+    let f = Flow::new(bundle, TODAY).open(link, kept);
     assert_eq!(f.page, Page::Outcome);
     let Keeping::Asking { kept, at } = &f.keeping else {
         panic!("asks: {:?}", f.keeping)
     };
     assert_eq!(at.as_deref(), Some("2026-11-20T09:30"));
-    assert_eq!(kept.get("triage-task").map(String::as_str), Some("sharing"));
+    assert_eq!(kept.get("triage-who").map(String::as_str), Some("staff"));
     // Answering on while asking changes what is shown, not what is kept.
     let g = f.clone().apply(Action::Back).apply(Action::Back);
     assert!(matches!(g.keeping, Keeping::Asking { .. }));
@@ -224,15 +229,15 @@ fn kept_answers_survive_a_link_until_the_person_chooses() {
     assert_eq!(k.keeping, Keeping::On);
     assert_eq!(k.page, Page::Start);
     assert_eq!(
-        k.answers.get("triage-task").map(String::as_str),
-        Some("sharing")
+        k.answers.get("triage-who").map(String::as_str),
+        Some("staff")
     );
     // Use the link's: keeping is on again, with the link's answers (the UI then saves them).
     let u = f.clone().apply(Action::UseLink);
     assert_eq!(u.keeping, Keeping::On);
     assert_eq!(
-        u.answers.get("triage-task").map(String::as_str),
-        Some("processor")
+        u.answers.get("triage-who").map(String::as_str),
+        Some("external")
     );
     // Start again: the person asked for everything to go.
     let r = f.apply(Action::Restart);
@@ -245,13 +250,13 @@ fn kept_sharing() -> keep::Kept {
     keep::read(Ok(Some(SHARING_KEPT.into())), |_| true)
 }
 
-const SHARING_KEPT: &str = "1|2026-11-20T09:30|#/check?triage-who=staff&triage-task=sharing";
+const SHARING_KEPT: &str = "1|2026-11-20T09:30|#/check?triage-who=staff&triage-task=other";
 
 #[test]
 fn back_and_forward_move_between_pages_and_never_change_answers() {
     let bundle = Rc::new(navigator::builtin());
     let kept = kept_sharing();
-    let f = Flow::new(bundle).open(Ok(None), kept);
+    let f = Flow::new(bundle, TODAY).open(Ok(None), kept);
     // One of the Navigator's own history entries, from before an answer was changed.
     let back = f.clone().apply(Action::Navigate {
         address: route::parse("#/q/triage-task?triage-who=external"),
@@ -271,7 +276,7 @@ fn back_and_forward_move_between_pages_and_never_change_answers() {
 
 #[test]
 fn the_saved_form_round_trips_and_reads_the_first_versions_form() {
-    let loc = route::parse("#/check?triage-who=staff&triage-task=sharing")
+    let loc = route::parse("#/check?triage-who=staff&triage-task=other")
         .unwrap()
         .unwrap();
     let text = keep::encode(&loc, "2026-11-25T14:03");
@@ -282,7 +287,7 @@ fn the_saved_form_round_trips_and_reads_the_first_versions_form() {
         keep::describe_time("2026-11-25T14:03").as_deref(),
         Some("25 November 2026 at 14:03")
     );
-    let legacy = keep::decode("#/check?triage-who=staff&triage-task=sharing").unwrap();
+    let legacy = keep::decode("#/check?triage-who=staff&triage-task=other").unwrap();
     assert_eq!((legacy.location, legacy.at), (loc, None));
 }
 
@@ -290,7 +295,7 @@ fn the_saved_form_round_trips_and_reads_the_first_versions_form() {
 fn the_way_out_of_a_notice_keeps_the_answers() {
     let bundle = Rc::new(navigator::builtin());
     let kept = kept_sharing();
-    let f = Flow::new(bundle).open(route::parse("#/q/no-such-question"), kept);
+    let f = Flow::new(bundle, TODAY).open(route::parse("#/q/no-such-question"), kept);
     assert!(!f.notices.is_empty());
     let home = f.clone().apply(Action::Home);
     assert_eq!(home.page, Page::Start);

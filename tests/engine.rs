@@ -1,30 +1,28 @@
-//! Native tests of the pure core: the loader and validator on fixtures, routing and the
-//! flow's transitions, the outcome's facts and dates. They assert ids and facts, not wording.
+//! Native tests of the pure core: the loader and validator on fixtures (one deliberately
+//! broken fixture per rule), the journey and the flow's transitions (task list, facts
+//! given once, each kind of question and its errors), the result's facts and dates.
+//! They assert ids and facts, not wording.
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
-use navigator::engine::flow::{Action, Flow, Notice, Page};
+use navigator::engine::flow::{Action, DatePart, Flow, Notice, Page};
+use navigator::engine::journey::{Answers, Journey, Status};
 use navigator::engine::keep::Kept;
 use navigator::engine::load::{load, load_dir, Source};
 use navigator::engine::model::Bundle;
 use navigator::engine::org::read_settings;
-use navigator::engine::report::{report, DateLine, DateValue, MeetingNote};
+use navigator::engine::report::{report, DateValue, Report};
 use navigator::engine::route::{parse, Location};
 use navigator::engine::validate::{Problem, ProblemKind};
-use navigator::engine::walk::{walk, Answers};
 use std::path::Path;
 use std::rc::Rc;
 
-fn fixture(name: &str) -> Result<Bundle, Vec<Problem>> {
-    load_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name),
-    )
+fn dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 fn sound() -> Bundle {
-    fixture("sound").unwrap_or_else(|p| panic!("sound fixture has problems: {p:#?}"))
+    load_dir(&dir().join("sound")).unwrap_or_else(|p| panic!("sound fixture has problems: {p:#?}"))
 }
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {
@@ -38,75 +36,127 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// The sound fixture's files, as text, with `edits` applied: (file, find, replace).
+fn mutated(edits: &[(&str, &str, &str)]) -> Result<Bundle, Vec<Problem>> {
+    let read = |f: &str| std::fs::read_to_string(dir().join("sound").join(f)).unwrap();
+    let mut files: Vec<(String, String)> = ["entry.toml", "data.toml", "basis.toml"]
+        .iter()
+        .map(|f| (f.to_string(), read(f)))
+        .collect();
+    let mut org = read("organisation.toml");
+    for (file, find, replace) in edits {
+        if *file == "organisation.toml" {
+            assert!(org.contains(find), "{find:?} is not in {file}");
+            org = org.replacen(find, replace, 1);
+            continue;
+        }
+        match files.iter_mut().find(|(n, _)| n == file) {
+            Some((_, text)) => {
+                assert!(text.contains(find), "{find:?} is not in {file}");
+                *text = text.replacen(find, replace, 1);
+            }
+            None => files.push((file.to_string(), replace.to_string())),
+        }
+    }
+    let sources: Vec<Source> = files
+        .iter()
+        .map(|(n, t)| Source { name: n, text: t })
+        .collect();
+    load(&org, &sources)
+}
+
 // ---- validation -------------------------------------------------------------------
 
-/// Every problem in the broken fixture is reported at once, each with its file and id.
 #[test]
-fn broken_fixture_reports_every_problem_at_once() {
-    let problems = fixture("broken").expect_err("the broken fixture must not load");
-    let got: Vec<(String, String, ProblemKind)> = problems
-        .iter()
-        .map(|p| (p.file.clone(), p.at.clone(), p.kind))
-        .collect();
+fn builtin_content_is_sound() {
+    let bundle = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/content"));
+    assert!(bundle.is_ok(), "{:#?}", bundle.err());
+}
+
+/// One deliberately broken fixture per rule: each gives its own kind of problem, in the
+/// file and at the place it concerns.
+#[test]
+fn each_rule_on_its_own() {
     use ProblemKind::*;
-    let expect = [
-        ("main.toml", "question 'q1' / option 'a'", UnknownNext),
-        ("main.toml", "question 'q2' / option 'a'", DuplicateId),
-        ("main.toml", "outcome 'q1'", DuplicateId),
-        ("main.toml", "question 'island'", Unreachable),
-        ("main.toml", "question 'island'", TooFewOptions),
-        ("main.toml", "question 'q3'", Loop),
-        ("main.toml", "outcome 'q1'", NoChecklist),
-        ("main.toml", "outcome 'q1'", NoContact),
-        ("main.toml", "outcome 'end'", UnknownContact),
-        ("main.toml", "outcome 'end' / checklist 'item'", Empty),
-        (
-            "main.toml",
-            "outcome 'end' / checklist 'item'",
-            UnknownTemplate,
-        ),
-        (
-            "main.toml",
-            "outcome 'end' / checklist 'item'",
-            BadCondition,
-        ),
-        ("main.toml", "outcome 'end' / date 'd'", UnknownMeeting),
-        ("organisation.toml", "contact 'silent'", BadContact),
-        ("organisation.toml", "meeting 'board'", BadDate),
+    let orphan = "id = \"orphan\"\ntitle = \"Orphan\"\nreviewed = \"2026-01-01\"\nreviewed_by = \"x\"\nlaw_checked = \"2026-01-01\"\n[[questions]]\nid = \"orphan-q\"\ntext = \"Q?\"\nshort = \"Q\"\nerror = \"Select Q\"\n  [[questions.options]]\n  id = \"a\"\n  label = \"A\"\n  [[questions.options]]\n  id = \"b\"\n  label = \"B\"\n[[decisions]]\nid = \"d\"\ntitle = \"D\"\nsummary = \"D\"\ncontacts = [\"team\"]\n  [[decisions.checklist]]\n  id = \"i\"\n  text = \"I\"\n  source = \"S\"\n";
+    #[rustfmt::skip]
+    type Edits<'a> = Vec<(&'a str, &'a str, &'a str)>;
+    let cases: Vec<(&str, Edits, ProblemKind, &str, &str)> = vec![
+        ("a question id used twice", vec![("basis.toml", "id = \"basis-purpose\"", "id = \"data-org\"")], DuplicateId, "basis.toml", "question 'data-org'"),
+        ("no entry", vec![("entry.toml", "entry = true", "entry = false")], Entry, "content", ""),
+        ("a route names no part", vec![("entry.toml", "parts = [\"data\"", "parts = [\"nope\"")], UnknownPart, "entry.toml", "route 'share' / part 'nope'"),
+        ("a condition names an unknown question", vec![("data.toml", "when = { data-ids = \"none\" }", "when = { nope = \"none\" }")], BadCondition, "data.toml", "decision 'anonymous'"),
+        ("a condition names an unknown answer", vec![("data.toml", "when = { data-ids = \"none\" }", "when = { data-ids = \"nobody\" }")], BadCondition, "data.toml", "decision 'anonymous'"),
+        ("a fact used before it can be asked", vec![("data.toml", "kind = \"choices\"", "kind = \"choices\"\nwhen = { basis-purpose = \"care\" }")], BadCondition, "data.toml", "question 'data-ids'"),
+        ("a condition on a text question", vec![("data.toml", "when = { data-ids = \"none\" }", "when = { data-org = \"x\" }")], BadCondition, "data.toml", "decision 'anonymous'"),
+        ("a part no route includes", vec![("orphan.toml", "", orphan)], Unreachable, "orphan.toml", ""),
+        ("a question no answers reach", vec![("basis.toml", "short = \"Purpose\"", "short = \"Purpose\"\nwhen = { task = \"ask\" }")], Unreachable, "basis.toml", "question 'basis-purpose'"),
+        ("a decision no answers reach", vec![("basis.toml", "when = { basis-purpose = \"care\" }", "when = { task = \"ask\" }")], Unreachable, "basis.toml", "decision 'care'"),
+        ("an item whose condition never holds", vec![("basis.toml", "when = { who = \"other\" }", "when = { task = \"ask\" }")], BadCondition, "basis.toml", "decision 'care' / checklist 'tell-them'"),
+        ("a path with no decision", vec![("basis.toml", "[[decisions]]\nid = \"research\"\n", "[[decisions]]\nid = \"research\"\nwhen = { who = \"staff\" }\n")], DeadEnd, "basis.toml", ""),
+        ("a part never needed on its route", vec![("entry.toml", "unless = { data = \"anonymous\" }", "when = { task = \"ask\" }")], Unreachable, "entry.toml", "route 'share' / part 'basis'"),
+        ("a placeholder with no question", vec![("data.toml", "summary = \"No lawful basis is needed.\"", "summary = \"For {nope}.\"")], BadPlaceholder, "data.toml", "decision 'anonymous'"),
+        ("a placeholder on a choice question", vec![("data.toml", "summary = \"No lawful basis is needed.\"", "summary = \"For {data-ids}.\"")], BadPlaceholder, "data.toml", "decision 'anonymous'"),
+        ("a date rule on a question that is not a date", vec![("data.toml", "kind = \"choices\"", "kind = \"choices\"\nnot_future = true")], BadDate, "data.toml", "question 'data-ids'"),
+        ("a clock from a question that is not a date", vec![("data.toml", "from = \"data-received\"", "from = \"data-org\"")], BadDate, "data.toml", "decision 'anonymous' / date 'answer-by'"),
+        ("options on a text question", vec![("data.toml", "max_length = 20", "max_length = 20\noptions = [{ id = \"a\", label = \"A\" }]")], Structure, "data.toml", "question 'data-org'"),
+        ("max_length on a date question", vec![("data.toml", "not_future = true", "not_future = true\nmax_length = 10")], Structure, "data.toml", "question 'data-received'"),
+        ("a choice with one option", vec![("entry.toml", "  [[questions.options]]\n  id = \"ask\"\n  label = \"Ask\"\n", "")], TooFewOptions, "entry.toml", "question 'task'"),
+        ("a decision with no checklist", vec![("basis.toml", "  [[decisions.checklist]]\n  id = \"approvals\"\n  text = \"Get approvals.\"\n  source = \"Law\"\n", "")], NoChecklist, "basis.toml", "decision 'research'"),
+        ("a decision with no contact", vec![("basis.toml", "contacts = [\"web\"]", "contacts = []")], NoContact, "basis.toml", "decision 'research'"),
+        ("an unknown contact", vec![("basis.toml", "contacts = [\"web\"]", "contacts = [\"nobody\"]")], UnknownContact, "basis.toml", "decision 'research'"),
+        ("an unknown template", vec![("data.toml", "template = \"plan\"", "template = \"nope\"")], UnknownTemplate, "data.toml", "decision 'personal' / checklist 'plan'"),
+        ("an unknown meeting", vec![("data.toml", "meeting = \"board\"", "meeting = \"nope\"")], UnknownMeeting, "data.toml", "decision 'personal' / date 'board'"),
+        ("a link that is not https", vec![("basis.toml", "text = \"Get approvals.\"", "text = \"Get approvals.\"\n  link = \"javascript:alert(1)\"")], BadLink, "basis.toml", "decision 'research' / checklist 'approvals'"),
+        ("one item id with two texts", vec![("basis.toml", "text = \"Share the least data.\"", "text = \"Share less.\"")], ItemMismatch, "basis.toml", "decision 'care' / checklist 'least-data'"),
+        ("a review date that is not a date", vec![("basis.toml", "reviewed = \"2025-06-01\"", "reviewed = \"2025-02-30\"")], BadDate, "basis.toml", ""),
+        ("an empty question text", vec![("basis.toml", "text = \"What is the data for?\"", "text = \" \"")], Empty, "basis.toml", "question 'basis-purpose'"),
+        ("routes in a part", vec![("basis.toml", "[[decisions]]\nid = \"care\"", "[[routes]]\nid = \"x\"\ntitle = \"X\"\nsummary = \"X\"\n[[decisions]]\nid = \"care\"")], Structure, "basis.toml", ""),
     ];
-    for (file, at, kind) in expect {
+    for (name, edits, kind, file, at) in cases {
+        let problems = mutated(&edits).expect_err(name);
         assert!(
-            got.iter()
-                .any(|(f, a, k)| f == file && a == at && *k == kind),
-            "expected {kind:?} at {file}: {at}; got:\n{}",
             problems
                 .iter()
-                .map(|p| format!("  {p} [{:?}]", p.kind))
-                .collect::<Vec<_>>()
-                .join("\n")
+                .any(|p| p.kind == kind && p.file == file && p.at == at),
+            "{name}: expected {kind:?} in {file} at {at:?}, got {problems:#?}"
         );
     }
-    // No knock-on noise: the duplicate id 'q1' does not make q1's successors look unreachable.
-    let unreachable: Vec<&str> = problems
-        .iter()
-        .filter(|p| p.kind == Unreachable)
-        .map(|p| p.at.as_str())
-        .collect();
-    assert_eq!(unreachable, ["question 'island'"]);
-    // The `when` names both an unknown answer and a question never asked on the way.
-    let when = problems.iter().filter(|p| p.kind == BadCondition).count();
-    assert_eq!(when, 2, "{problems:#?}");
-    // Messages name the ids they concern.
-    let loop_msg = &problems.iter().find(|p| p.kind == Loop).unwrap().message;
-    assert!(
-        loop_msg.contains("q2") && loop_msg.contains("q3"),
-        "{loop_msg}"
-    );
+}
+
+/// Several problems in several files are all reported at once, each with its file.
+#[test]
+fn every_problem_is_reported_at_once() {
+    let problems = mutated(&[
+        (
+            "basis.toml",
+            "contacts = [\"web\"]",
+            "contacts = [\"nobody\"]",
+        ),
+        ("data.toml", "template = \"plan\"", "template = \"nope\""),
+        (
+            "entry.toml",
+            "error = \"Select what you want to do\"",
+            "error = \"\"",
+        ),
+    ])
+    .unwrap_err();
+    let kinds: Vec<ProblemKind> = problems.iter().map(|p| p.kind).collect();
+    for k in [
+        ProblemKind::UnknownContact,
+        ProblemKind::UnknownTemplate,
+        ProblemKind::Empty,
+    ] {
+        assert!(kinds.contains(&k), "{k:?} missing: {problems:#?}");
+    }
+    let files: std::collections::BTreeSet<&str> =
+        problems.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(files.len(), 3, "{problems:#?}");
 }
 
 #[test]
 fn parse_errors_in_several_files_are_all_reported_with_lines() {
-    let problems = fixture("unparsable").expect_err("must not load");
+    let problems = load_dir(&dir().join("unparsable")).expect_err("must not load");
     let files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
     assert_eq!(files, ["one.toml", "two.toml"], "{problems:#?}");
     assert!(problems.iter().all(|p| p.kind == ProblemKind::Parse));
@@ -114,204 +164,103 @@ fn parse_errors_in_several_files_are_all_reported_with_lines() {
         problems.iter().all(|p| p.at.starts_with("line ")),
         "{problems:#?}"
     );
+}
+
+// ---- the journey ------------------------------------------------------------------
+
+#[test]
+fn the_task_list_shows_each_part_with_its_status() {
+    let b = sound();
+    let status = |a: &[(&str, &str)]| -> Vec<(String, Status)> {
+        Journey::new(&b, &answers(a))
+            .unwrap()
+            .tasks
+            .iter()
+            .map(|t| (t.part.id.clone(), t.status))
+            .collect()
+    };
+    let s = |v: &[(&str, Status)]| -> Vec<(String, Status)> {
+        v.iter().map(|(p, st)| (p.to_string(), *st)).collect()
+    };
+    use Status::*;
+    // The basis part depends on the data part's decision: it cannot start yet.
+    assert_eq!(
+        status(&[("who", "staff"), ("task", "share")]),
+        s(&[("data", NotStarted), ("basis", CannotStartYet)])
+    );
+    assert_eq!(
+        status(&[
+            ("who", "staff"),
+            ("task", "share"),
+            ("data-org", "Derby City Council")
+        ]),
+        s(&[("data", InProgress), ("basis", CannotStartYet)])
+    );
+    let personal = [
+        ("who", "staff"),
+        ("task", "share"),
+        ("data-org", "X"),
+        ("data-ids", "name"),
+        ("data-received", "2026-01-02"),
+    ];
+    assert_eq!(
+        status(&personal),
+        s(&[("data", Completed), ("basis", NotStarted)])
+    );
+    // A fact given once is never asked again: anonymous data needs no lawful basis part.
+    let anonymous = [
+        ("who", "staff"),
+        ("task", "share"),
+        ("data-org", "X"),
+        ("data-ids", "none"),
+        ("data-received", "2026-01-02"),
+    ];
+    assert_eq!(status(&anonymous), s(&[("data", Completed)]));
+    assert!(Journey::new(&b, &answers(&anonymous)).unwrap().complete());
+    // A route with no parts is complete after the triage.
     assert!(
-        problems[0].message.contains("colour"),
-        "{}",
-        problems[0].message
+        Journey::new(&b, &answers(&[("who", "staff"), ("task", "ask")]))
+            .unwrap()
+            .complete()
     );
 }
 
-/// One mutation of the sound fixture per rule: (file, text to replace, replacement, kind, where).
 #[test]
-fn each_rule_on_its_own() {
-    use ProblemKind::*;
-    let cases: &[(&str, &str, &str, ProblemKind, &str)] = &[
-        (
-            "b-project.toml",
-            "next = \"done-audit\"",
-            "next = \"done-audti\"",
-            UnknownNext,
-            "question 'kind' / option 'no'",
-        ),
-        (
-            "b-project.toml",
-            "next = \"done-audit\"",
-            "next = \"kind\"",
-            Loop,
-            "question 'kind'",
-        ),
-        (
-            "b-project.toml",
-            "id = \"consent\"",
-            "id = \"who\"",
-            DuplicateId,
-            "question 'who'",
-        ),
-        ("a-entry.toml", "entry = true", "entry = false", Entry, ""),
-        (
-            "a-entry.toml",
-            "reviewed = \"2026-01-02\"",
-            "reviewed = \"2026-02-30\"",
-            BadDate,
-            "",
-        ),
-        (
-            "a-entry.toml",
-            "reviewed = \"2026-01-02\"",
-            "reviewed = \"\"",
-            Empty,
-            "",
-        ),
-        (
-            "b-project.toml",
-            "reviewed_by = \"Fixture reviewer\"",
-            "reviewed_by = \" \"",
-            Empty,
-            "",
-        ),
-        (
-            "b-project.toml",
-            "law_checked = \"2026-01-03\"",
-            "law_checked = \"3 January 2026\"",
-            BadDate,
-            "",
-        ),
-        (
-            "b-project.toml",
-            "law_checked = \"2026-01-03\"",
-            "law_checked = \"\"",
-            Empty,
-            "",
-        ),
-        (
-            "a-entry.toml",
-            "error = \"Select who you are\"",
-            "error = \" \"",
-            Empty,
-            "question 'who'",
-        ),
-        (
-            "a-entry.toml",
-            "contacts = [\"team\"]",
-            "contacts = []",
-            NoContact,
-            "outcome 'done-other'",
-        ),
-        (
-            "a-entry.toml",
-            "contacts = [\"team\"]",
-            "contacts = [\"tema\"]",
-            UnknownContact,
-            "outcome 'done-other'",
-        ),
-        (
-            "a-entry.toml",
-            "source = \"Fixture 1\"",
-            "source = \" \"",
-            Empty,
-            "outcome 'done-other' / checklist 'ask'",
-        ),
-        (
-            "a-entry.toml",
-            "months = 1\n",
-            "months = 0\n",
-            BadDate,
-            "outcome 'done-other' / date 'reply'",
-        ),
-        (
-            "b-project.toml",
-            "meeting = \"board\"\n  [[outcomes.dates]]",
-            "meeting = \"bored\"\n  [[outcomes.dates]]",
-            UnknownMeeting,
-            "outcome 'done-audit' / date 'board'",
-        ),
-        (
-            "b-project.toml",
-            "template = \"plan\"",
-            "template = \"plane\"",
-            UnknownTemplate,
-            "outcome 'done-audit' / checklist 'plan'",
-        ),
-        (
-            "b-project.toml",
-            "when = { consent = \"no\" }",
-            "when = { consent = \"maybe\" }",
-            BadCondition,
-            "outcome 'done-research' / checklist 's251'",
-        ),
-        (
-            "b-project.toml",
-            "next = \"done-audit\"",
-            "next = \"done-research\"",
-            Unreachable,
-            "outcome 'done-audit'",
-        ),
-        (
-            "organisation.toml",
-            "email = \"ig@example.nhs.uk\"",
-            "email = \"ig.example.nhs.uk\"",
-            BadContact,
-            "contact 'team'",
-        ),
-    ];
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sound");
-    let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
-    for (file, from, to, kind, at) in cases {
-        let mut texts: Vec<(String, String)> =
-            ["a-entry.toml", "b-project.toml", "organisation.toml"]
-                .iter()
-                .map(|n| (n.to_string(), read(n)))
-                .collect();
-        let t = &mut texts.iter_mut().find(|(n, _)| n == file).unwrap().1;
-        assert!(t.contains(from), "case text not found: {from}");
-        *t = t.replacen(from, to, 1);
-        let org = texts
-            .iter()
-            .find(|(n, _)| n == "organisation.toml")
-            .unwrap()
-            .1
-            .clone();
-        let sources: Vec<Source> = texts
-            .iter()
-            .filter(|(n, _)| n != "organisation.toml")
-            .map(|(name, text)| Source { name, text })
-            .collect();
-        let problems = load(&org, &sources).expect_err(&format!("{kind:?} not detected"));
-        assert!(
-            problems.iter().any(|p| p.kind == *kind && p.at == *at),
-            "{kind:?} at '{at}' expected; got {problems:#?}"
-        );
-    }
-}
-
-#[test]
-fn builtin_content_is_sound() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/content");
-    let from_toml = load_dir(&dir).unwrap_or_else(|p| panic!("{p:#?}"));
-    // What the browser gets (the JSON build.rs wrote) is the same bundle.
-    assert_eq!(navigator::builtin(), from_toml);
-}
-
-// ---- walking and the flow -----------------------------------------------------------
-
-#[test]
-fn walk_follows_answers_and_stops_at_the_first_unanswered() {
+fn answers_no_longer_reached_are_dropped_and_pending_ones_kept() {
     let b = sound();
-    let w = walk(&b, &answers(&[("who", "staff")])).unwrap();
-    assert_eq!(w.current.id(), "kind");
-    let w = walk(
-        &b,
-        &answers(&[("who", "staff"), ("kind", "yes"), ("consent", "no")]),
-    )
-    .unwrap();
-    assert_eq!(w.outcome().map(|o| o.id.as_str()), Some("done-research"));
-    // An answer the question does not offer counts as no answer.
-    let w = walk(&b, &answers(&[("who", "staff"), ("kind", "perhaps")])).unwrap();
-    assert_eq!(w.current.id(), "kind");
+    let all = answers(&[
+        ("who", "staff"),
+        ("task", "share"),
+        ("data-org", "X"),
+        ("data-ids", "name"),
+        ("data-received", "2026-01-02"),
+        ("basis-purpose", "care"),
+    ]);
+    let j = Journey::new(&b, &all).unwrap();
+    assert_eq!(j.live(&all), all);
+    // Anonymous data: the basis part's answer no longer applies.
+    let mut anon = all.clone();
+    anon.insert("data-ids".into(), "none".into());
+    let live = Journey::new(&b, &anon).unwrap().live(&anon);
+    assert!(!live.contains_key("basis-purpose"), "{live:?}");
+    // While the data part is unfinished, the basis part's answer waits.
+    let mut pending = all.clone();
+    pending.remove("data-ids");
+    let live = Journey::new(&b, &pending).unwrap().live(&pending);
+    assert!(live.contains_key("basis-purpose"), "{live:?}");
+    // Another route: every part's answers go.
+    let mut ask = all.clone();
+    ask.insert("task".into(), "ask".into());
+    assert_eq!(
+        Journey::new(&b, &ask).unwrap().live(&ask),
+        answers(&[("who", "staff"), ("task", "ask")])
+    );
 }
+
+// ---- the flow ---------------------------------------------------------------------
 
 fn flow() -> Flow {
-    Flow::new(Rc::new(sound()))
+    Flow::new(Rc::new(sound()), day("2026-01-07"))
 }
 
 fn run(f: Flow, actions: &[Action]) -> Flow {
@@ -322,352 +271,472 @@ fn sel(o: &str) -> Action {
     Action::Select(o.into())
 }
 
-#[test]
-fn continue_without_an_answer_is_an_error_and_stays() {
-    let f = run(flow(), &[Action::Start, Action::Continue]);
-    assert_eq!(f.page, Page::Question("who".into()));
-    assert!(f.missing);
-    let f = f.apply(sel("staff"));
-    assert!(!f.missing, "choosing clears the error");
-    let f = f.apply(Action::Continue);
-    assert_eq!(f.page, Page::Question("kind".into()));
+fn q(id: &str) -> Page {
+    Page::Question(id.into())
 }
 
 #[test]
-fn back_keeps_the_answer() {
+fn through_the_task_list_to_the_result_and_back() {
+    let f = run(flow(), &[Action::Start]);
+    assert_eq!(f.page, q("who"));
     let f = run(
-        flow(),
-        &[Action::Start, sel("staff"), Action::Continue, Action::Back],
-    );
-    assert_eq!(f.page, Page::Question("who".into()));
-    assert_eq!(f.draft.as_deref(), Some("staff"));
-    // Continue again goes to the next question in order, its answer kept.
-    let f = run(f, &[Action::Back]);
-    assert_eq!(f.page, Page::Start);
-}
-
-#[test]
-fn full_route_then_change_drops_only_what_no_longer_applies() {
-    let f = run(
-        flow(),
+        f,
         &[
-            Action::Start,
             sel("staff"),
             Action::Continue,
-            sel("yes"),
-            Action::Continue,
-            sel("no"),
+            sel("share"),
             Action::Continue,
         ],
     );
-    assert_eq!(f.page, Page::Check);
+    assert_eq!(f.page, Page::Tasks, "the triage leads to the task list");
+    // A part that cannot start yet does not open.
     assert_eq!(
-        f.answers,
-        answers(&[("who", "staff"), ("kind", "yes"), ("consent", "no")])
+        run(f.clone(), &[Action::OpenPart("basis".into())]).page,
+        Page::Tasks
     );
-    // Changing 'kind' to 'no' ends at the audit: 'consent' no longer applies, 'who' stays.
+    let f = run(f, &[Action::OpenPart("data".into())]);
+    assert_eq!(f.page, q("data-org"));
     let f = run(
         f,
-        &[Action::Change("kind".into()), sel("no"), Action::Continue],
+        &[
+            Action::Text("  Derby City Council ".into()),
+            Action::Continue,
+        ],
     );
-    assert_eq!(f.page, Page::Check);
-    assert_eq!(f.answers, answers(&[("who", "staff"), ("kind", "no")]));
-    // Changing back asks the now-unanswered question, then returns to check.
+    assert_eq!(f.answers["data-org"], "Derby City Council", "trimmed");
     let f = run(
         f,
-        &[Action::Change("kind".into()), sel("yes"), Action::Continue],
+        &[
+            Action::Toggle("name".into(), true),
+            Action::Toggle("nhs-number".into(), true),
+            Action::Continue,
+        ],
     );
-    assert_eq!(f.page, Page::Question("consent".into()));
-    let f = run(f, &[sel("yes"), Action::Continue]);
-    assert_eq!(f.page, Page::Check);
-    let f = f.apply(Action::Confirm);
-    assert_eq!(f.page, Page::Outcome);
-    let f = f.apply(Action::Restart);
-    assert_eq!((f.page.clone(), f.answers.len()), (Page::Start, 0));
-}
-
-#[test]
-fn loading_a_tampered_location_keeps_what_is_usable_and_says_what_is_not() {
-    let loc = Location {
-        page: Page::Outcome,
-        answers: answers(&[("who", "staff"), ("kind", "sideways"), ("nosuch", "x")]),
-    };
-    let f = flow().open(Ok(Some(loc)), Kept::Nothing);
-    assert_eq!(f.answers, answers(&[("who", "staff")]));
+    assert_eq!(f.answers["data-ids"], "name,nhs-number");
+    let f = run(
+        f,
+        &[
+            Action::Date(DatePart::Day, "2".into()),
+            Action::Date(DatePart::Month, "1".into()),
+            Action::Date(DatePart::Year, "2026".into()),
+            Action::Continue,
+        ],
+    );
+    assert_eq!(f.error, None);
+    assert_eq!(f.answers["data-received"], "2026-01-02");
     assert_eq!(
         f.page,
-        Page::Question("kind".into()),
-        "the outcome is not reached, so the next question shows"
+        Page::Tasks,
+        "a finished part goes back to the task list"
     );
-    assert!(f.notices.contains(&Notice::Ignored(
-        navigator::engine::flow::Source::Link,
-        vec![
-            ("kind".into(), "sideways".into()),
-            ("nosuch".into(), "x".into())
-        ]
-    )));
-    assert!(f.notices.contains(&Notice::Moved));
-    // A question the answers do not lead to is not shown: the start page, and a word why.
-    let f = flow().open(
-        Ok(Some(Location {
-            page: Page::Question("consent".into()),
-            answers: answers(&[]),
-        })),
-        Kept::Nothing,
+    // Back from the task list: the last triage question, with its answer.
+    let back = run(f.clone(), &[Action::Back]);
+    assert_eq!(back.page, q("task"));
+    assert_eq!(back.draft.choice.as_deref(), Some("share"));
+    // Back from a part's first question: the task list. From a later one: the one before, filled in.
+    let g = run(f.clone(), &[Action::OpenPart("data".into())]);
+    assert_eq!(
+        g.page,
+        q("data-org"),
+        "a finished part opens at its first question"
     );
-    assert_eq!(f.page, Page::Start);
-    assert!(f.notices.contains(&Notice::Moved));
+    assert_eq!(g.draft.text, "Derby City Council");
+    assert_eq!(run(g.clone(), &[Action::Back]).page, Page::Tasks);
+    let g = run(g, &[Action::Continue, Action::Continue]);
+    assert_eq!(g.page, q("data-received"));
+    assert_eq!(
+        (
+            g.draft.day.as_str(),
+            g.draft.month.as_str(),
+            g.draft.year.as_str()
+        ),
+        ("2", "1", "2026")
+    );
+    let g = run(g, &[Action::Back]);
+    assert_eq!(g.draft.choices, ["name", "nhs-number"]);
+    // Check your answers only once every part is done.
+    assert_eq!(run(f.clone(), &[Action::CheckAnswers]).page, Page::Tasks);
+    let f = run(
+        f,
+        &[
+            Action::OpenPart("basis".into()),
+            sel("care"),
+            Action::Continue,
+        ],
+    );
+    assert_eq!(f.page, Page::Tasks);
+    let f = run(f, &[Action::CheckAnswers]);
+    assert_eq!(f.page, Page::Check);
+    assert_eq!(run(f.clone(), &[Action::Back]).page, Page::Tasks);
+    let f = run(f, &[Action::Confirm]);
+    assert_eq!(f.page, Page::Outcome);
+    // Change an answer that removes a part: straight back to check your answers, the
+    // part's answers gone.
+    let f = run(
+        f,
+        &[
+            Action::Back,
+            Action::Change("data-ids".into()),
+            Action::Toggle("none".into(), true),
+        ],
+    );
+    assert_eq!(
+        f.draft.choices,
+        ["none"],
+        "an exclusive answer clears the others"
+    );
+    let f = run(f, &[Action::Continue]);
+    assert_eq!(f.page, Page::Check);
+    assert!(!f.answers.contains_key("basis-purpose"));
+    // Ticking another clears the exclusive one.
+    let f = run(
+        f,
+        &[
+            Action::Change("data-ids".into()),
+            Action::Toggle("name".into(), true),
+        ],
+    );
+    assert_eq!(f.draft.choices, ["name"]);
+    // Now the basis part is needed again: the task list, not check your answers.
+    let f = run(f, &[Action::Continue]);
+    assert_eq!(f.page, Page::Tasks);
 }
 
 #[test]
-fn change_of_an_unreached_question_is_refused() {
-    let f = run(flow(), &[Action::Start, Action::Change("consent".into())]);
-    assert_eq!(f.page, Page::Question("who".into()));
-    assert!(!f.changing);
-}
-
-// ---- the URL ------------------------------------------------------------------------
-
-#[test]
-fn locations_round_trip_and_bad_ones_are_explained() {
-    let loc = Location {
-        page: Page::Question("kind".into()),
-        answers: answers(&[("who", "staff"), ("odd id", "a&b=c")]),
+fn each_kind_of_question_says_what_is_wrong() {
+    let to = |page: &str| {
+        let mut f = run(
+            flow(),
+            &[
+                Action::Start,
+                sel("staff"),
+                Action::Continue,
+                sel("share"),
+                Action::Continue,
+                Action::OpenPart("data".into()),
+            ],
+        );
+        if page != "data-org" {
+            f = run(f, &[Action::Text("X".into()), Action::Continue]);
+        }
+        if page == "data-received" {
+            f = run(f, &[Action::Toggle("name".into(), true), Action::Continue]);
+        }
+        assert_eq!(f.page, q(page));
+        f
     };
-    let s = loc.to_string();
-    assert_eq!(parse(&s).unwrap(), Some(loc));
-    assert_eq!(parse("").unwrap(), None);
-    assert_eq!(parse("#/check").unwrap().unwrap().page, Page::Check);
-    for bad in [
-        "#/nowhere",
-        "#/q/",
-        "#/start?who",
-        "#/start?who=a&who=b",
-        "#/start?who=%ZZ",
-        "#/start?=x",
-    ] {
-        let e = parse(bad).expect_err(bad);
-        assert!(!e.is_empty());
+    let error = |f: &Flow| {
+        f.error
+            .as_ref()
+            .map(|e| e.message.clone())
+            .unwrap_or_default()
+    };
+    let qs = sound();
+    let question = |id: &str| qs.question(id).unwrap().clone();
+    // Nothing given: the question's own message.
+    for id in ["data-org", "data-ids", "data-received"] {
+        let f = run(to(id), &[Action::Continue]);
+        assert_eq!(f.page, q(id), "stays");
+        assert_eq!(error(&f), question(id).error, "{id}");
     }
+    // Too long a text.
+    let f = run(
+        to("data-org"),
+        &[Action::Text("x".repeat(21)), Action::Continue],
+    );
+    assert_eq!(error(&f), "Organisation must be 20 characters or fewer");
+    // Hidden characters.
+    let f = run(
+        to("data-org"),
+        &[Action::Text("a\u{202E}b".into()), Action::Continue],
+    );
+    assert!(error(&f).contains("hidden"), "{}", error(&f));
+    // Dates: a part missing, not a real date, a two-digit year, in the future.
+    let date = |d: &str, m: &str, y: &str| {
+        let f = run(
+            to("data-received"),
+            &[
+                Action::Date(DatePart::Day, d.into()),
+                Action::Date(DatePart::Month, m.into()),
+                Action::Date(DatePart::Year, y.into()),
+                Action::Continue,
+            ],
+        );
+        (error(&f), f.error.map(|e| e.parts).unwrap_or_default())
+    };
+    assert_eq!(
+        date("2", "", "2026"),
+        (
+            "Date received must include a month".into(),
+            vec![DatePart::Month]
+        )
+    );
+    assert_eq!(
+        date("", "", "2026").0,
+        "Date received must include a day and month"
+    );
+    assert_eq!(
+        date("30", "2", "2026").0,
+        "Date received must be a real date"
+    );
+    assert_eq!(
+        date("x", "2", "2026").0,
+        "Date received must be a real date"
+    );
+    assert_eq!(
+        date("3", "2", "26"),
+        ("Year must include 4 numbers".into(), vec![DatePart::Year])
+    );
+    assert!(
+        date("8", "1", "2026")
+            .0
+            .starts_with("Date received must be today or in the past"),
+        "tomorrow"
+    );
+    assert_eq!(date("7", "1", "2026").0, "", "today is fine");
+    // A choice not offered cannot be continued with.
+    let f = run(
+        to("data-ids"),
+        &[Action::Toggle("nobody".into(), true), Action::Continue],
+    );
+    assert_eq!(error(&f), question("data-ids").error);
 }
 
-// ---- the outcome --------------------------------------------------------------------
-
 #[test]
-fn report_filters_the_checklist_by_the_answers() {
-    let b = sound();
-    let with = answers(&[("who", "staff"), ("kind", "yes"), ("consent", "no")]);
-    let w = walk(&b, &with).unwrap();
-    let r = report(&b, &w, &with, day("2026-01-01")).unwrap();
-    let ids: Vec<&str> = r.checklist.iter().map(|i| i.item.id.as_str()).collect();
-    assert_eq!(ids, ["protocol", "s251"]);
-    let without = answers(&[("who", "staff"), ("kind", "yes"), ("consent", "yes")]);
-    let w = walk(&b, &without).unwrap();
-    let r = report(&b, &w, &without, day("2026-01-01")).unwrap();
-    let ids: Vec<&str> = r.checklist.iter().map(|i| i.item.id.as_str()).collect();
-    assert_eq!(ids, ["protocol"]);
-    assert_eq!(r.reasons.len(), 1, "one answer on the path gives a reason");
-    let roles: Vec<&str> = r.contacts.iter().map(|c| c.role).collect();
-    assert_eq!(roles, ["team", "web"]);
+fn a_tampered_location_keeps_what_is_usable_and_says_what_is_not() {
+    let b = Rc::new(sound());
+    let open = |address: &str| {
+        Flow::new(Rc::clone(&b), day("2026-01-07")).open(parse(address), Kept::Nothing)
+    };
+    // Unknown question, unknown answer, a future date, a text too long: each left out.
+    let f = open(&format!(
+        "#/tasks?who=staff&task=share&nope=1&data-ids=name,nobody&data-received=2027-01-01&data-org={}",
+        "x".repeat(30)
+    ));
+    let ignored: Vec<String> = f
+        .notices
+        .iter()
+        .filter_map(|n| match n {
+            Notice::Ignored(_, pairs) => {
+                Some(pairs.iter().map(|(q, _)| q.clone()).collect::<Vec<_>>())
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(ignored, ["data-ids", "data-org", "data-received", "nope"]);
+    assert_eq!(f.page, Page::Tasks);
+    assert_eq!(f.answers, answers(&[("who", "staff"), ("task", "share")]));
+    // A page the answers do not lead to: moved to where they do.
+    let f = open("#/outcome?who=staff&task=share");
+    assert!(f.notices.contains(&Notice::Moved));
+    assert_eq!(f.page, Page::Tasks);
+    // An answer for another route: left out, and said.
+    let f = open("#/check?who=staff&task=ask&basis-purpose=care");
+    assert!(
+        f.notices
+            .iter()
+            .any(|n| matches!(n, Notice::OffRoute(_, 1))),
+        "{:?}",
+        f.notices
+    );
+    assert_eq!(f.page, Page::Check);
+    // Round trip of a location with every kind of answer.
+    let l = Location {
+        page: Page::Tasks,
+        answers: answers(&[
+            ("data-org", "Derby & Co, 50% «x»"),
+            ("data-ids", "name,nhs-number"),
+        ]),
+    };
+    assert_eq!(parse(&l.to_string()), Ok(Some(l)));
 }
 
+// ---- the result -------------------------------------------------------------------
+
+fn result<'a>(b: &'a Bundle, a: &Answers, today: &str) -> Report<'a> {
+    let j = Journey::new(b, a).unwrap();
+    // The report borrows the bundle only: rebuild it from a journey that lives as long.
+    let r = report(&j, day(today)).expect("complete");
+    // Safety of lifetimes: Report<'a> holds references into `b`, not into `j`.
+    r
+}
+
+const PERSONAL: [(&str, &str); 6] = [
+    ("who", "staff"),
+    ("task", "share"),
+    ("data-org", "Derby City Council"),
+    ("data-ids", "name"),
+    ("data-received", "2026-01-02"),
+    ("basis-purpose", "care"),
+];
+
 #[test]
-fn contacts_get_dialable_links_through_the_switchboard() {
+fn one_result_for_the_whole_route() {
     let b = sound();
-    let a = answers(&[("who", "other")]);
-    let w = walk(&b, &a).unwrap();
-    let r = report(&b, &w, &a, day("2026-01-01")).unwrap();
+    let r = result(&b, &answers(&PERSONAL), "2026-01-07");
+    assert_eq!(r.route.id, "share");
+    let decisions: Vec<(&str, &str)> = r
+        .parts
+        .iter()
+        .map(|p| (p.part.id.as_str(), p.decision.id.as_str()))
+        .collect();
+    assert_eq!(decisions, [("data", "personal"), ("basis", "care")]);
+    // No item twice: 'least-data' is listed in the first part that has it only.
+    let items: Vec<Vec<&str>> = r
+        .parts
+        .iter()
+        .map(|p| p.checklist.iter().map(|i| i.id).collect())
+        .collect();
+    assert_eq!(items, [vec!["least-data", "plan"], vec![]]);
+    // Contacts: the route's, then each decision's, each once, in order.
+    let contacts: Vec<&str> = r.contacts.iter().map(|c| c.role).collect();
+    assert_eq!(contacts, ["team", "web"]);
+    // Why: the triage's reasons, then each part's.
+    assert_eq!(r.reasons.len(), 2);
+    assert_eq!(
+        r.parts[0].reasons.len(),
+        1,
+        "the reason of the identifier chosen"
+    );
+    assert_eq!(r.summary, "Staff summary.");
     let team = &r.contacts[0];
     assert_eq!(
         team.tel.as_ref().map(|h| h.as_str()),
         Some("tel:+441234567890;ext=123")
     );
-    assert_eq!(
-        team.mailto.as_ref().map(|h| h.as_str()),
-        Some("mailto:ig@example.nhs.uk")
-    );
-}
-
-fn dates_on(today: &str, a: &[(&str, &str)]) -> Vec<DateValue> {
-    let b = sound();
-    let a = answers(a);
-    let w = walk(&b, &a).unwrap();
-    report(&b, &w, &a, day(today))
-        .unwrap()
-        .dates
-        .into_iter()
-        .map(|d| d.value)
-        .collect()
-}
-
-fn dates_and_notes_on(today: &str, a: &[(&str, &str)]) -> (Vec<DateLine>, Vec<MeetingNote>) {
-    let b = sound();
-    let a = answers(a);
-    let w = walk(&b, &a).unwrap();
-    let r = report(&b, &w, &a, day(today)).unwrap();
-    (r.dates, r.meeting_notes)
+    // Someone from another organisation: the result speaks to them.
+    let mut ext = answers(&PERSONAL);
+    ext.insert("who".into(), "other".into());
+    let r = result(&b, &ext, "2026-01-07");
+    assert!(r.external);
+    assert_eq!(r.summary, "External summary.");
+    assert!(r.parts[1].checklist.iter().any(|i| i.id == "tell-them"));
 }
 
 #[test]
-fn meeting_dates_and_agenda_deadlines() {
-    let audit = [("who", "staff"), ("kind", "no")];
+fn details_fill_the_result_and_clocks_count_from_the_date_given() {
+    let b = sound();
+    let anon = answers(&[
+        ("who", "staff"),
+        ("task", "share"),
+        ("data-org", "Derby City Council"),
+        ("data-ids", "none"),
+        ("data-received", "2026-01-31"),
+    ]);
+    let r = result(&b, &anon, "2026-02-02");
+    assert_eq!(r.parts[0].title, "Anonymous data for Derby City Council");
+    assert_eq!(
+        r.parts[0].checklist[0].text,
+        "Check with Derby City Council that it cannot re-identify anyone."
+    );
+    let d = &r.dates[0];
+    assert_eq!(d.label, "Answer Derby City Council by");
+    // One calendar month from 31 January: the end of February.
+    assert_eq!(
+        d.value,
+        DateValue::Clock {
+            due: day("2026-02-28"),
+            extended: None
+        }
+    );
+    // A text answer is text: markup in it stays as it was typed.
+    let mut markup = anon.clone();
+    markup.insert("data-org".into(), "<b>Co</b>".into());
+    assert_eq!(
+        result(&b, &markup, "2026-02-02").parts[0].title,
+        "Anonymous data for <b>Co</b>"
+    );
+}
+
+#[test]
+fn meeting_dates_agenda_deadlines_and_a_clock_from_today() {
+    let b = sound();
+    let a = answers(&PERSONAL);
+    let dates = |today: &str| result(&b, &a, today).dates;
     // Board meets 14 Jan, 11 Feb, 11 Mar 2026; agenda closes 7 days before.
-    let v = dates_on("2026-01-07", &audit);
-    assert!(matches!(&v[0], DateValue::Meeting { date, .. } if *date == day("2026-01-14")));
+    let v = dates("2026-01-07");
+    assert!(matches!(&v[0].value, DateValue::Meeting { date, .. } if *date == day("2026-01-14")));
     assert!(
-        matches!(&v[1], DateValue::Deadline { deadline, date, .. } if *deadline == day("2026-01-07") && *date == day("2026-01-14"))
+        matches!(&v[1].value, DateValue::Deadline { deadline, date, .. } if *deadline == day("2026-01-07") && *date == day("2026-01-14"))
     );
-    // A day later January's agenda has closed: February's deadline applies.
-    let v = dates_on("2026-01-08", &audit);
-    assert!(matches!(&v[0], DateValue::Meeting { date, .. } if *date == day("2026-01-14")));
+    let v = dates("2026-01-08");
     assert!(
-        matches!(&v[1], DateValue::Deadline { deadline, .. } if *deadline == day("2026-02-04"))
+        matches!(&v[1].value, DateValue::Deadline { deadline, .. } if *deadline == day("2026-02-04"))
     );
-    // After the last agenda deadline: the meeting is still known, the deadline is not
-    // invented, and the board's note says once how to get its dates.
-    let (v, notes) = dates_and_notes_on("2026-03-05", &audit);
-    assert_eq!(
-        v.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
-        ["board"]
-    );
-    assert!(matches!(&v[0].value, DateValue::Meeting { date, .. } if *date == day("2026-03-11")));
-    assert_eq!(
-        notes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
-        ["board"]
-    );
-    // After the last listed meeting: no date at all, and one note for the meeting, in its
-    // own words (the cadence), not one per date.
-    let (v, notes) = dates_and_notes_on("2026-03-12", &audit);
-    assert!(v.is_empty(), "{v:?}");
-    assert_eq!(notes.len(), 1, "{notes:?}");
-    assert_eq!(notes[0].id, "board");
-    assert_eq!(
-        notes[0].text,
-        sound().organisation.meetings["board"].cadence
-    );
-    // Where every date can be worked out there is no note.
-    assert!(dates_and_notes_on("2026-01-07", &audit).1.is_empty());
-}
-
-#[test]
-fn a_meeting_without_cadence_says_where_to_look() {
-    let mut b = sound();
-    b.organisation
-        .meetings
-        .get_mut("board")
-        .unwrap()
-        .cadence
-        .clear();
-    let a = answers(&[("who", "staff"), ("kind", "no")]);
-    let w = walk(&b, &a).unwrap();
-    let r = report(&b, &w, &a, day("2026-03-12")).unwrap();
+    // After the last meeting: no date is invented, and the meeting's note is given once.
+    let r = result(&b, &a, "2026-03-12");
+    assert!(r.dates.is_empty());
     assert_eq!(r.meeting_notes.len(), 1);
-    assert!(
-        r.meeting_notes[0].text.contains(&b.organisation.intranet),
-        "{:?}",
-        r.meeting_notes
-    );
-}
-
-#[test]
-fn response_clock_counts_calendar_months_and_clamps_to_month_end() {
-    let other = [("who", "other")];
-    let v = dates_on("2026-03-03", &other);
     assert_eq!(
-        v[0],
+        r.meeting_notes[0].text,
+        b.organisation.meetings["board"].cadence
+    );
+    // A route's clock from today.
+    let r = result(
+        &b,
+        &answers(&[("who", "staff"), ("task", "ask")]),
+        "2026-03-03",
+    );
+    assert_eq!(
+        r.dates[0].value,
         DateValue::Clock {
             due: day("2026-04-03"),
             extended: Some(day("2026-06-03"))
         }
     );
-    let v = dates_on("2026-01-31", &other);
-    assert_eq!(
-        v[0],
-        DateValue::Clock {
-            due: day("2026-02-28"),
-            extended: Some(day("2026-04-28"))
-        }
-    );
 }
 
-// ---- how old the content is ------------------------------------------------------------
-
-fn reviews_on(b: &Bundle, today: &str, a: &[(&str, &str)]) -> Vec<(Vec<String>, bool)> {
-    let a = answers(a);
-    let w = walk(b, &a).unwrap();
-    report(b, &w, &a, day(today))
-        .unwrap()
+#[test]
+fn reviews_are_shown_and_warned_about_after_a_year() {
+    let b = sound();
+    let r = result(&b, &answers(&PERSONAL), "2026-06-01");
+    let got: Vec<(Vec<&str>, bool)> = r
         .reviews
         .iter()
-        .map(|r| {
-            (
-                r.questionnaires.iter().map(|q| q.to_string()).collect(),
-                r.overdue,
-            )
-        })
-        .collect()
-}
-
-/// The fixture's files were reviewed on 2 January 2026.
-#[test]
-fn a_review_within_a_year_is_shown_without_a_warning() {
-    let b = sound();
-    let audit = [("who", "staff"), ("kind", "no")];
-    // The route goes through both files, reviewed together: one review.
+        .map(|v| (v.questionnaires.clone(), v.overdue))
+        .collect();
     assert_eq!(
-        reviews_on(&b, "2026-06-01", &audit),
-        [(vec!["a".to_string(), "b".to_string()], false)]
+        got,
+        [(vec!["entry", "data"], false), (vec!["basis"], false)]
     );
-    // A year to the day is not yet more than a year.
-    assert_eq!(
-        reviews_on(&b, "2027-01-02", &audit),
-        [(vec!["a".to_string(), "b".to_string()], false)]
-    );
-    // Only the files the route went through.
-    assert_eq!(
-        reviews_on(&b, "2026-06-01", &[("who", "other")]),
-        [(vec!["a".to_string()], false)]
-    );
-    let a = answers(&audit);
-    let w = walk(&b, &a).unwrap();
-    let r = report(&b, &w, &a, day("2026-06-01")).unwrap();
-    assert_eq!(r.reviews[0].reviewed, day("2026-01-02"));
-    assert_eq!(r.reviews[0].law_checked, day("2026-01-03"));
-    assert_eq!(r.reviews[0].reviewed_by, "Fixture reviewer");
-    assert!(r.reviews[0].warning().is_none());
-    let text = navigator::engine::export::plain_text(&b, &a, day("2026-06-01")).unwrap();
-    assert!(text.contains("Fixture reviewer") && text.contains("2 January 2026"));
-    assert!(!text.contains("WARNING"));
+    let r = result(&b, &answers(&PERSONAL), "2026-06-02");
+    assert!(r.reviews[1].overdue, "basis was reviewed on 1 June 2025");
+    assert!(r.reviews[1].warning().is_some());
 }
 
 #[test]
-fn a_review_more_than_a_year_old_is_warned_about() {
+fn the_exported_checklist_holds_every_fact_of_the_result() {
     let b = sound();
-    let audit = [("who", "staff"), ("kind", "no")];
+    let a = answers(&PERSONAL);
+    let text = navigator::engine::export::plain_text(&b, &a, day("2026-01-07")).unwrap();
+    for fact in [
+        "Sharing",
+        "Personal data",
+        "Direct care",
+        "Share the least data.",
+        "Fill in the plan.",
+        "https://example.org/plan.docx",
+        "01234 567890 extension 123",
+        "ig@example.nhs.uk",
+        "14 January 2026",
+        "7 January 2026",
+        "Derby City Council",
+        "Name",
+    ] {
+        assert!(text.contains(fact), "{fact} missing:\n{text}");
+    }
     assert_eq!(
-        reviews_on(&b, "2027-01-03", &audit),
-        [(vec!["a".to_string(), "b".to_string()], true)]
+        text.matches("Share the least data.").count(),
+        1,
+        "no item twice"
     );
-    let a = answers(&audit);
-    let w = walk(&b, &a).unwrap();
-    let r = report(&b, &w, &a, day("2027-01-03")).unwrap();
-    assert!(r.reviews[0].warning().is_some());
-    let text = navigator::engine::export::plain_text(&b, &a, day("2027-01-03")).unwrap();
-    assert!(text.contains("WARNING"), "{text}");
-    // Files reviewed at different times are shown apart, each with its own age.
-    let mut b = b;
-    b.questionnaires
-        .iter_mut()
-        .find(|q| q.id == "b")
-        .unwrap()
-        .reviewed = "2026-12-01".into();
-    assert_eq!(
-        reviews_on(&b, "2027-01-03", &audit),
-        [
-            (vec!["a".to_string()], true),
-            (vec!["b".to_string()], false)
-        ]
-    );
+    assert!(navigator::engine::export::plain_text(
+        &b,
+        &answers(&[("who", "staff")]),
+        day("2026-01-07")
+    )
+    .is_none());
 }
 
 // ---- organisation configuration ------------------------------------------------------
@@ -675,81 +744,17 @@ fn a_review_more_than_a_year_old_is_warned_about() {
 #[test]
 fn organisation_patch_keeps_defaults_where_the_patch_is_wrong() {
     let base = sound().organisation;
-    let today = day("2026-11-25");
-    let read = |base: &navigator::engine::model::Organisation, block: &str| {
-        read_settings(base, &[block], today)
-    };
-    let s = read(
+    let s = read_settings(
         &base,
-        r#"{"name": "Other Trust",
-            "contacts": {"team": {"email": "not-an-email"}, "nobody": {"name": "X"}},
-            "meetings": {"board": {"dates": ["2027-01-13"]}}}"#,
+        &[
+            r#"{"name": "Other Trust", "contacts": {"team": {"email": "not-an-email"}, "nobody": {"name": "X"}}, "meetings": {"board": {"dates": ["2027-01-13"]}}}"#,
+        ],
+        day("2026-11-25"),
     );
-    let org = &s.organisation;
-    assert_eq!(org.name, "Other Trust");
-    assert_eq!(org.meetings["board"].dates, ["2027-01-13"]);
-    assert_eq!(
-        org.contacts["team"], base.contacts["team"],
-        "a bad contact field falls back to the default"
-    );
+    assert_eq!(s.organisation.name, "Other Trust");
+    assert_eq!(s.organisation.meetings["board"].dates, ["2027-01-13"]);
+    assert_eq!(s.organisation.contacts["team"], base.contacts["team"]);
     let mut paths: Vec<&str> = s.problems.iter().map(|p| p.path.as_str()).collect();
     paths.sort();
-    assert_eq!(paths, ["contacts.nobody", "contacts.team.email"], "{s:#?}");
-    // A switchboard that strands an extension-only contact is refused; one that does not is taken.
-    let mut base = base;
-    base.contacts.get_mut("team").unwrap().email.clear();
-    let s = read(&base, r#"{"switchboard": ""}"#);
-    assert_eq!(s.organisation.switchboard, base.switchboard);
-    assert_eq!(s.problems.len(), 1, "{s:#?}");
-    assert_eq!(s.problems[0].path, "switchboard");
-    let s = read(&base, r#"{"switchboard": "01999 000000"}"#);
-    assert_eq!(s.organisation.switchboard, "01999 000000");
-    // An empty name keeps the default.
-    let s = read(&base, r#"{"name": " "}"#);
-    assert_eq!(s.organisation.name, base.name);
-    // Unknown fields are reported with the field's name and ignored.
-    let s = read(&base, r#"{"contact": {}}"#);
-    assert_eq!(s.organisation, base);
-    assert_eq!(s.problems[0].path, "contact");
-}
-
-// ---- export -------------------------------------------------------------------------
-
-#[test]
-fn the_exported_checklist_holds_every_fact_of_the_outcome() {
-    let b = sound();
-    let a = answers(&[("who", "staff"), ("kind", "no")]);
-    let text = navigator::engine::export::plain_text(&b, &a, day("2026-01-07")).unwrap();
-    let outcome = b.outcome("done-audit").unwrap();
-    assert!(text.contains(&outcome.title));
-    for item in &outcome.checklist {
-        assert!(
-            text.contains(&item.text) && text.contains(&item.source),
-            "{}",
-            item.id
-        );
-    }
-    assert!(
-        text.contains("https://example.org/plan.docx"),
-        "the template link"
-    );
-    assert!(text.contains("01234 567890 extension 123") && text.contains("ig@example.nhs.uk"));
-    assert!(text.contains("14 January 2026"), "the next meeting");
-    assert!(text.contains("7 January 2026"), "the agenda deadline");
-    let cadence = &b.organisation.meetings["board"].cadence;
-    assert!(
-        !text.contains(cadence.as_str()),
-        "no note while every date is known"
-    );
-    // After the last meeting: no dates, and the note once.
-    let later = navigator::engine::export::plain_text(&b, &a, day("2026-03-12")).unwrap();
-    assert_eq!(later.matches(cadence.as_str()).count(), 1, "{later}");
-    assert!(!later.contains("11 March 2026"), "no past meeting is shown");
-    // Not before an outcome.
-    assert!(navigator::engine::export::plain_text(
-        &b,
-        &answers(&[("who", "staff")]),
-        day("2026-01-07")
-    )
-    .is_none());
+    assert_eq!(paths, ["contacts.nobody", "contacts.team.email"]);
 }

@@ -2,10 +2,11 @@
 //! Journey tests as data: `tests/journeys/*.toml`, each journey a full set of answers
 //! (the case studies of seed 003 and every request route) and the facts its result
 //! must and must not contain: route, decisions, checklist items, contacts in order,
-//! dates, text. Ids and facts, not wording.
+//! dates, text. Node tests use the same file: answers so far, and what comes next
+//! (`next`), with the task list's statuses (`tasks`, `not_tasks`), as smart-answers
+//! tests its flows node by node. Ids and facts, not wording.
 
 use navigator::engine::journey::{Answers, Journey};
-use navigator::engine::load::load_dir;
 use navigator::engine::model::{parse_ymd, Bundle};
 use navigator::engine::report::{report, DateValue, Report};
 use serde::Deserialize;
@@ -33,6 +34,18 @@ struct Case {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Expect {
+    /// A node test (answers so far, not a whole journey): the question asked next, or
+    /// `tasks` (the task list: every part that can start is done or waits) or `result`.
+    #[serde(default)]
+    next: Option<String>,
+    /// The task list: part → status id (`not-started`, `in-progress`, `completed`,
+    /// `cannot-start-yet`).
+    #[serde(default)]
+    tasks: BTreeMap<String, String>,
+    /// Parts that must not be in the task list (not needed with these answers).
+    #[serde(default)]
+    not_tasks: Vec<String>,
+    #[serde(default)]
     route: String,
     #[serde(default)]
     decisions: BTreeMap<String, String>,
@@ -118,6 +131,32 @@ fn check(bundle: &Bundle, file: &str, case: &Case) -> Vec<String> {
             fail(format!("answer '{q}' is not asked on this journey"));
         }
     }
+    let e = &case.expect;
+    let next = match navigator::engine::paths::next_question(&j) {
+        Some(q) => q.id.clone(),
+        None if j.complete() => "result".into(),
+        None => "tasks".into(),
+    };
+    if let Some(want) = &e.next {
+        if *want != next {
+            fail(format!("next is '{next}', expected '{want}'"));
+        }
+    }
+    for (part, status) in &e.tasks {
+        match j.tasks.iter().find(|t| t.part.id == *part) {
+            Some(t) if t.status.id() == status => {}
+            Some(t) => fail(format!("part '{part}' is {}, expected {status}", t.status.id())),
+            None => fail(format!("part '{part}' is not in the task list")),
+        }
+    }
+    for part in &e.not_tasks {
+        if j.tasks.iter().any(|t| t.part.id == *part) {
+            fail(format!("part '{part}' is in the task list but must not be"));
+        }
+    }
+    if e.next.as_deref().is_some_and(|n| n != "result") {
+        return bad;
+    }
     let Some(r) = report(&j, today) else {
         let next = navigator::engine::paths::next_question(&j)
             .map(|q| q.id.clone())
@@ -125,7 +164,6 @@ fn check(bundle: &Bundle, file: &str, case: &Case) -> Vec<String> {
         fail(format!("the journey is not complete: next question {next}"));
         return bad;
     };
-    let e = &case.expect;
     if r.route.id != e.route {
         fail(format!("route is '{}', expected '{}'", r.route.id, e.route));
     }
@@ -207,7 +245,8 @@ fn check(bundle: &Bundle, file: &str, case: &Case) -> Vec<String> {
 
 #[test]
 fn every_journey_gives_the_facts_it_must() {
-    let bundle = load_dir(Path::new("src/content")).expect("content loads");
+    // The built-in content, as the build validated it.
+    let bundle = navigator::builtin();
     let dir = Path::new("tests/journeys");
     let mut bad = Vec::new();
     let mut count = 0;

@@ -1,56 +1,106 @@
-//! Walks every path of every questionnaire in the built-in content: no dead end, no
-//! unreachable question or outcome, every ending with a checklist and a contact who can
-//! be called or written to, every checklist item with a source. The compact table of
-//! answers → outcome is compared with `tests/snapshots/paths.txt`; after a deliberate
+//! Walks every path of every route in the built-in content, part by part (see
+//! `engine::explore`): no dead end, no question, decision, item or part that no answers
+//! reach, every ending with a checklist and a contact. Then follows engine-made walks
+//! that between them give every answer of every question, through the result: a contact
+//! who can be called or written to, every item with a source, every `{placeholder}`
+//! filled, no item twice. It must stay fast: all of it in well under a second.
+//! The per-route table is compared with `tests/snapshots/paths.txt`; after a deliberate
 //! content change, refresh it with `UPDATE_SNAPSHOTS=1 cargo test --test paths`.
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
-use navigator::engine::paths::{all_paths, table};
+use navigator::engine::explore::explore;
+use navigator::engine::journey::Journey;
+use navigator::engine::paths::{cover, table};
 use navigator::engine::report::report;
-use navigator::engine::validate::edges;
-use navigator::engine::walk::walk;
 use std::collections::BTreeSet;
+use std::time::Instant;
 
 #[test]
-fn every_path_ends_with_a_checklist_and_a_contact() {
+fn every_path_of_every_route_is_sound_and_fast() {
     let bundle = navigator::builtin();
-    let paths = all_paths(&bundle);
-    assert!(!paths.is_empty());
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let mut seen = BTreeSet::new();
-    for (answers, outcome) in &paths {
-        let outcome = outcome
-            .as_deref()
-            .unwrap_or_else(|| panic!("dead end after {answers:?}"));
-        let w = walk(&bundle, answers).unwrap();
-        for (q, o) in &w.path {
-            seen.insert(q.id.as_str());
-            seen.insert(o.next.as_str());
+    let t = Instant::now();
+    let e = explore(&bundle);
+    let took = t.elapsed();
+    assert!(e.problems.is_empty(), "{:#?}", e.problems);
+    let routes: BTreeSet<&str> = e.routes.iter().map(|r| r.route.as_str()).collect();
+    let declared: BTreeSet<&str> = bundle
+        .entry()
+        .unwrap()
+        .routes
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(routes, declared, "every route is walked");
+    // Debug builds are several times slower than release; the budget is for both.
+    eprintln!("exploring every route took {took:?}");
+    assert!(took.as_millis() < 1000, "exploring took {took:?}");
+}
+
+#[test]
+fn walks_that_give_every_answer_end_in_a_full_result() {
+    let bundle = navigator::builtin();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let walks = cover(&bundle);
+    let mut answered: BTreeSet<(String, String)> = BTreeSet::new();
+    for answers in &walks {
+        let j = Journey::new(&bundle, answers).unwrap();
+        assert!(j.complete(), "incomplete walk {answers:?}");
+        let r = report(&j, today).expect("a complete journey has a result");
+        let items: Vec<_> = r
+            .checklist
+            .iter()
+            .chain(r.parts.iter().flat_map(|p| p.checklist.iter()))
+            .collect();
+        assert!(!items.is_empty(), "no checklist after {answers:?}");
+        let mut ids = BTreeSet::new();
+        let mut texts = BTreeSet::new();
+        for i in &items {
+            assert!(!i.source.trim().is_empty(), "{} has no source", i.id);
+            assert!(ids.insert(i.id), "item {} twice after {answers:?}", i.id);
+            assert!(
+                texts.insert(i.text.as_str()),
+                "the words of {} twice after {answers:?}",
+                i.id
+            );
+            assert!(
+                !i.text.contains('{'),
+                "unfilled placeholder in {}: {}",
+                i.id,
+                i.text
+            );
         }
-        let r = report(&bundle, &w, answers, today).expect("an outcome gives a report");
-        assert_eq!(r.outcome.id, outcome);
-        assert!(
-            !r.checklist.is_empty(),
-            "{outcome}: empty checklist after {answers:?}"
-        );
-        assert!(r.checklist.iter().all(|i| !i.item.source.trim().is_empty()));
+        for p in &r.parts {
+            assert!(
+                !p.title.contains('{') && !p.summary.contains('{'),
+                "{}",
+                p.title
+            );
+        }
+        assert!(r.dates.iter().all(|d| !d.label.contains('{')));
         assert!(
             r.contacts
                 .iter()
-                .any(|c| c.tel.is_some() || c.mailto.is_some() || !c.contact.url.is_empty()),
-            "{outcome}: no contact that can be reached"
+                .any(|c| c.tel.is_some() || c.mailto.is_some() || c.website.is_some()),
+            "no contact that can be reached after {answers:?}"
         );
-        assert!(
-            answers.len() <= 20,
-            "a path of {} questions is too long",
-            answers.len()
-        );
+        for (q, a) in answers {
+            for one in a.split(',') {
+                answered.insert((q.clone(), one.to_string()));
+            }
+        }
     }
-    // Every question and outcome lies on some path.
-    let nodes: BTreeSet<&str> = edges(&bundle).keys().copied().collect();
-    let missed: Vec<_> = nodes.difference(&seen).collect();
-    assert!(missed.is_empty(), "never reached: {missed:?}");
+    // Every option of every question is given on some walk.
+    for q in bundle.questionnaires.iter().flat_map(|q| &q.questions) {
+        for o in &q.options {
+            assert!(
+                answered.contains(&(q.id.clone(), o.id.clone())),
+                "no walk answers {} with {}",
+                q.id,
+                o.id
+            );
+        }
+    }
 }
 
 #[test]
@@ -65,6 +115,6 @@ fn paths_snapshot() {
     let want = std::fs::read_to_string(&file).unwrap_or_default();
     assert!(
         want == got,
-        "the answers → outcome table changed; if that was meant, run UPDATE_SNAPSHOTS=1 cargo test --test paths\n--- want\n{want}\n--- got\n{got}"
+        "the per-route table changed; if that was meant, run UPDATE_SNAPSHOTS=1 cargo test --test paths\n--- want\n{want}\n--- got\n{got}"
     );
 }

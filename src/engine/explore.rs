@@ -62,6 +62,9 @@ pub fn samples(q: &Question) -> Vec<String> {
 
 #[derive(Clone)]
 struct State<'a> {
+    /// The answers given so far: the triage's in full, each part's own while it is
+    /// walked; afterwards only which text and date questions were answered (all that
+    /// later placeholders need).
     answers: Answers,
     facts: Facts<'a>,
     items: bool,
@@ -73,8 +76,8 @@ struct Seen<'a> {
     questions: BTreeSet<&'a str>,
     /// (part, decision)
     decisions: BTreeSet<(&'a str, &'a str)>,
-    /// (file, where, item id)
-    items: BTreeSet<(&'a str, String, &'a str)>,
+    /// (file, route (true) or decision, its id, item id)
+    items: BTreeSet<(&'a str, bool, &'a str, &'a str)>,
     routes: BTreeSet<&'a str>,
     problems: Vec<Problem>,
 }
@@ -185,21 +188,18 @@ pub fn explore(bundle: &Bundle) -> Exploration {
         let endings = q
             .decisions
             .iter()
-            .map(|d| (format!("decision '{}'", d.id), &d.checklist))
-            .chain(
-                q.routes
-                    .iter()
-                    .map(|r| (format!("route '{}'", r.id), &r.checklist)),
-            );
-        for (at, items) in endings {
+            .map(|d| (false, d.id.as_str(), &d.checklist))
+            .chain(q.routes.iter().map(|r| (true, r.id.as_str(), &r.checklist)));
+        for (is_route, id, items) in endings {
             for item in items {
                 if !seen
                     .items
-                    .contains(&(q.file.as_str(), at.clone(), item.id.as_str()))
+                    .contains(&(q.file.as_str(), is_route, id, item.id.as_str()))
                 {
+                    let what = if is_route { "route" } else { "decision" };
                     seen.problem(
                         &q.file,
-                        format!("{at} / checklist '{}'", item.id),
+                        format!("{what} '{id}' / checklist '{}'", item.id),
                         ProblemKind::BadCondition,
                         "the item's condition never holds on any path".into(),
                     );
@@ -267,13 +267,53 @@ fn walk_route<'a>(
         let pref = &route.parts[i];
         let mut next_states = Vec::new();
         let mut paths = 0;
-        for state in &states {
+        // A part's paths depend only on the facts it names: walk it once for each
+        // distinct set of those, and apply what it adds to every state in the set.
+        let own_keys = keys_of(route, Some(part), i);
+        let mut groups: BTreeMap<Vec<Fact>, Vec<usize>> = BTreeMap::new();
+        for (n, state) in states.iter().enumerate() {
             if holds(pref.when(), pref.unless(), &state.facts) != Truth::Yes {
                 next_states.push(state.clone());
                 continue;
             }
             needed[i] = true;
-            paths += walk_part(part, state, &mut next_states, seen);
+            groups
+                .entry(signature(&state.facts, &own_keys))
+                .or_default()
+                .push(n);
+        }
+        for members in groups.values() {
+            let leaves = walk_part(part, &states[members[0]], seen);
+            paths += leaves.len();
+            // Leaves that differ only in facts no later part names are one.
+            let mut kept = BTreeSet::new();
+            let leaves: Vec<&Leaf> = leaves
+                .iter()
+                .filter(|l| {
+                    let sig: Vec<&Fact> = l
+                        .facts
+                        .iter()
+                        .filter(|(k, _)| later[i + 1].contains(k))
+                        .map(|(_, f)| f)
+                        .collect();
+                    kept.insert((sig, l.items, l.contacts, l.details.clone()))
+                })
+                .collect();
+            for &n in members {
+                let state = &states[n];
+                for leaf in &leaves {
+                    let mut answers = state.answers.clone();
+                    answers.extend(leaf.details.iter().map(|k| (k.to_string(), String::new())));
+                    let mut facts = state.facts.clone();
+                    facts.extend(leaf.facts.iter().map(|(k, v)| (*k, v.clone())));
+                    next_states.push(State {
+                        answers,
+                        facts,
+                        items: state.items || leaf.items,
+                        contacts: state.contacts || leaf.contacts,
+                    });
+                }
+            }
         }
         states = dedupe(next_states, &later[i + 1]);
         stats.parts.push((part.id.clone(), paths, states.len()));
@@ -294,7 +334,7 @@ fn walk_route<'a>(
         let mut items = state.items;
         for item in &route.checklist {
             if holds(&item.when, &item.unless, &state.facts) == Truth::Yes {
-                seen.items.insert((&entry.file, at.clone(), &item.id));
+                seen.items.insert((&entry.file, true, &route.id, &item.id));
                 items = true;
             }
         }
@@ -309,7 +349,7 @@ fn walk_route<'a>(
                 ),
             );
         }
-        if !(state.contacts || !route.contacts.is_empty()) {
+        if !state.contacts && route.contacts.is_empty() {
             seen.problem(
                 &entry.file,
                 at.clone(),
@@ -325,18 +365,64 @@ fn walk_route<'a>(
     stats
 }
 
-/// Walks every path through one part from one state; pushes the states it ends in.
-/// Returns the number of paths.
-fn walk_part<'a>(
-    part: &'a Questionnaire,
-    state: &State<'a>,
-    out: &mut Vec<State<'a>>,
-    seen: &mut Seen<'a>,
-) -> usize {
-    let mut paths = 0;
-    let mut stack = vec![Answers::new()];
-    while let Some(own) = stack.pop() {
-        if paths >= MAX_PATHS {
+/// Where one path through a part ends: its own answers, the facts it adds (its
+/// questions' and its decision), and whether it gave a checklist item and a contact.
+struct Leaf<'a> {
+    /// The text and date questions answered (for later placeholders).
+    details: Vec<&'a str>,
+    facts: Vec<(&'a str, Fact<'a>)>,
+    items: bool,
+    contacts: bool,
+}
+
+/// Walks every path through one part from one state.
+fn walk_part<'a>(part: &'a Questionnaire, state: &State<'a>, seen: &mut Seen<'a>) -> Vec<Leaf<'a>> {
+    let mut out = Vec::new();
+    // Depth first, each node the next question to consider and the facts so far (the
+    // same rules as `journey::section`, without walking from the start at every node).
+    let choices: Vec<Vec<(String, Vec<&'a str>)>> = part
+        .questions
+        .iter()
+        .map(|q| {
+            samples(q)
+                .into_iter()
+                .map(|w| {
+                    let given = match q.kind {
+                        Kind::Choice | Kind::Choices => q
+                            .options
+                            .iter()
+                            .filter(|o| w.split(',').any(|x| x == o.id))
+                            .map(|o| o.id.as_str())
+                            .collect(),
+                        Kind::Text | Kind::Date => Vec::new(),
+                    };
+                    (w, given)
+                })
+                .collect()
+        })
+        .collect();
+    // The placeholders each decision's own texts name (its items' are read when shown).
+    let fixed_names: BTreeMap<&str, Vec<&str>> = part
+        .decisions
+        .iter()
+        .map(|d| {
+            let texts = [&d.title, &d.summary, &d.summary_external]
+                .into_iter()
+                .map(String::as_str)
+                .chain(d.dates.iter().map(|r| r.label.as_str()));
+            (d.id.as_str(), texts.flat_map(placeholders).collect())
+        })
+        .collect();
+    // (question index, sample index) for each answer given on this path.
+    type Own = Vec<(usize, usize)>;
+    let written = |own: &Own| -> Answers {
+        own.iter()
+            .map(|&(q, w)| (part.questions[q].id.clone(), choices[q][w].0.clone()))
+            .collect()
+    };
+    let mut stack: Vec<(usize, Facts<'a>, Own)> = vec![(0, state.facts.clone(), Vec::new())];
+    while let Some((start, mut facts, own)) = stack.pop() {
+        if out.len() >= MAX_PATHS {
             seen.problem(
                 &part.file,
                 String::new(),
@@ -345,83 +431,123 @@ fn walk_part<'a>(
             );
             break;
         }
-        let mut answers = state.answers.clone();
-        answers.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
-        let mut facts = state.facts.clone();
-        let s = section(part, &answers, &mut facts);
-        if let Some(q) = s.next {
-            for w in samples(q) {
-                let mut a = own.clone();
-                a.insert(q.id.clone(), w);
-                stack.push(a);
+        let mut branched = false;
+        for (i, q) in part.questions.iter().enumerate().skip(start) {
+            match holds(&q.when, &q.unless, &facts) {
+                Truth::No => {
+                    facts.insert(&q.id, Fact::Skipped);
+                }
+                // Validation rules this out (a condition on a fact not asked before).
+                Truth::NotYet => {
+                    facts.insert(&q.id, Fact::Unknown);
+                }
+                Truth::Yes => {
+                    for (n, (_, given)) in choices[i].iter().enumerate() {
+                        let mut f = facts.clone();
+                        f.insert(&q.id, Fact::Given(given.clone()));
+                        let mut a = own.clone();
+                        a.push((i, n));
+                        stack.push((i + 1, f, a));
+                    }
+                    branched = true;
+                    break;
+                }
             }
+        }
+        if branched {
             continue;
         }
-        paths += 1;
+        let d = part
+            .decisions
+            .iter()
+            .find(|d| holds(&d.when, &d.unless, &facts) == Truth::Yes);
+        if let Some(d) = d {
+            facts.insert(&part.id, Fact::Given(vec![d.id.as_str()]));
+        }
         seen.questions
-            .extend(s.asked.iter().map(|(q, _)| q.id.as_str()));
-        let Some(d) = s.decision else {
+            .extend(own.iter().map(|&(q, _)| part.questions[q].id.as_str()));
+        let Some(d) = d else {
+            let mut all = state.answers.clone();
+            all.extend(written(&own));
             seen.problem(
                 &part.file,
                 String::new(),
                 ProblemKind::DeadEnd,
-                format!("no decision holds after {}", example(&answers)),
+                format!("no decision holds after {}", example(&all)),
             );
             continue;
         };
         seen.decisions.insert((&part.id, &d.id));
-        let at = format!("decision '{}'", d.id);
-        let mut texts: Vec<&str> = vec![&d.title, &d.summary, &d.summary_external];
+        let mut named: Vec<&str> = Vec::new();
+        if let Some(fixed) = fixed_names.get(d.id.as_str()) {
+            named.extend(fixed.iter().copied());
+        }
         let mut items = false;
         for item in &d.checklist {
             if holds(&item.when, &item.unless, &facts) == Truth::Yes {
-                seen.items.insert((&part.file, at.clone(), &item.id));
-                texts.push(&item.text);
+                seen.items.insert((&part.file, false, &d.id, &item.id));
+                if item.text.contains('{') {
+                    named.extend(placeholders(&item.text));
+                }
                 items = true;
             }
         }
-        texts.extend(d.dates.iter().map(|r| r.label.as_str()));
-        for t in texts {
-            for p in placeholders(t) {
-                if !answers.contains_key(p) {
+        {
+            for p in named {
+                let answered = own.iter().any(|&(q, _)| part.questions[q].id == p);
+                if !answered && !state.answers.contains_key(p) {
                     seen.problem(
                         &part.file,
-                        at.clone(),
+                        format!("decision '{}'", d.id),
                         ProblemKind::BadPlaceholder,
-                        format!("'{{{p}}}' has no answer after {}", example(&answers)),
+                        format!("'{{{p}}}' has no answer after {}", example(&written(&own))),
                     );
                 }
             }
         }
-        out.push(State {
-            answers,
-            facts,
-            items: state.items || items,
-            contacts: state.contacts || !d.contacts.is_empty(),
+        let added = part
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .chain(std::iter::once(part.id.as_str()))
+            .filter_map(|k| facts.get(k).map(|f| (k, f.clone())))
+            .collect();
+        let details = own
+            .iter()
+            .map(|&(q, _)| &part.questions[q])
+            .filter(|q| matches!(q.kind, Kind::Text | Kind::Date))
+            .map(|q| q.id.as_str())
+            .collect();
+        out.push(Leaf {
+            details,
+            facts: added,
+            items,
+            contacts: !d.contacts.is_empty(),
         });
     }
-    paths
+    out
+}
+
+/// The facts named by `keys` (a fact not given counts as skipped), to compare.
+fn signature<'a>(facts: &Facts<'a>, keys: &BTreeSet<&'a str>) -> Vec<Fact<'a>> {
+    keys.iter()
+        .map(|k| facts.get(k).cloned().unwrap_or(Fact::Skipped))
+        .collect()
 }
 
 /// One state for each distinct set of the facts still to be named (and whether a
-/// checklist item and a contact have been given yet).
+/// checklist item and a contact have been given yet), holding only those facts.
 fn dedupe<'a>(states: Vec<State<'a>>, keys: &BTreeSet<&str>) -> Vec<State<'a>> {
     let mut seen = BTreeSet::new();
     states
         .into_iter()
-        .filter(|s| {
-            let sig: Vec<(&str, String)> = keys
-                .iter()
-                .map(|k| {
-                    let v = match s.facts.get(k) {
-                        Some(Fact::Given(v)) => v.join(","),
-                        Some(Fact::Unknown) => "?".into(),
-                        Some(Fact::Skipped) | None => "-".into(),
-                    };
-                    (*k, v)
-                })
-                .collect();
-            seen.insert((sig, s.items, s.contacts))
+        .filter_map(|mut s| {
+            let sig = signature(&s.facts, keys);
+            if !seen.insert((sig, s.items, s.contacts)) {
+                return None;
+            }
+            s.facts.retain(|k, _| keys.contains(k));
+            Some(s)
         })
         .collect()
 }

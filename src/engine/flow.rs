@@ -289,7 +289,7 @@ impl Draft {
                 parts: vec![DatePart::Day, DatePart::Month, DatePart::Year],
             });
         }
-        Ok(date.format("%Y-%m-%d").to_string())
+        Ok(super::model::ymd(date))
     }
 }
 
@@ -447,10 +447,14 @@ impl Flow {
                 };
                 // Drop the answers that no longer apply.
                 self.answers = j.live(&self.answers);
-                let next = if self.changing && j.complete() {
-                    Page::Check
-                } else {
-                    page_of(j.after(&qid))
+                // Changing an answer from check your answers: back there as soon as
+                // everything is answered; else the next question this part still needs,
+                // or the task list (another part may now be needed).
+                let next = match (self.changing, j.section_of(&qid).and_then(|s| s.next)) {
+                    (true, _) if j.complete() => Page::Check,
+                    (true, Some(q)) => Page::Question(q.id.clone()),
+                    (true, None) => Page::Tasks,
+                    (false, _) => page_of(j.after(&qid)),
                 };
                 if next == Page::Check {
                     self.changing = false;

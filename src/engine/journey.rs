@@ -28,7 +28,7 @@ impl Answer {
         match self {
             Answer::Choice(s) | Answer::Text(s) => s.clone(),
             Answer::Choices(v) => v.join(","),
-            Answer::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Answer::Date(d) => super::model::ymd(*d),
         }
     }
 }
@@ -104,7 +104,7 @@ impl Question {
 }
 
 /// What the answers so far say about a fact (a question's answer, or a part's decision).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Fact<'a> {
     /// Given: the option ids chosen, or the decision's id (empty for text and dates).
     Given(Vec<&'a str>),
@@ -133,7 +133,6 @@ pub fn holds(when: &Condition, unless: &Condition, facts: &Facts<'_>) -> Truth {
         .map(|t| (t, true))
         .chain(unless.iter().map(|t| (t, false)));
     for ((key, values), positive) in terms {
-        let values = values.values();
         let t = match facts.get(key.as_str()).unwrap_or(&Fact::Skipped) {
             Fact::Unknown => Truth::NotYet,
             Fact::Skipped => bool_truth(!positive),

@@ -548,10 +548,24 @@ impl<'de> serde::de::Deserializer<'de> for Value {
         }
     }
 
+    /// An enum written as a string is its unit variant ("choices"); others as usual.
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        use serde::de::IntoDeserializer;
+        match self {
+            Value::String(s) => v.visit_enum(s.into_deserializer()),
+            other => other.deserialize_any(v),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
+        tuple_struct map struct identifier ignored_any
     }
 }
 

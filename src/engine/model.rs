@@ -27,7 +27,7 @@ pub struct Questionnaire {
     /// The part's name in the task list ("Who decides how the data is used").
     pub title: String,
     /// The questionnaire the whole Navigator starts at. Exactly one has it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub entry: bool,
     /// When the content was last reviewed, `YYYY-MM-DD`; shown on the result page, with
     /// a warning once it is more than a year old.
@@ -36,25 +36,26 @@ pub struct Questionnaire {
     pub reviewed_by: String,
     /// When the law it rests on was last checked against the content, `YYYY-MM-DD`.
     pub law_checked: String,
-    /// Where the content comes from, for the people who maintain it.
-    #[serde(default)]
+    /// Where the content comes from, for the people who maintain it. Checked by the
+    /// build but not shipped to the browser, which never shows it.
+    #[serde(default, skip_serializing)]
     pub sources: Vec<String>,
     /// Asked in this order; a question whose `when`/`unless` does not hold is skipped.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question>,
     /// A part's decisions: once its questions are answered, the first whose
     /// condition holds is the part's decision. The last should have no condition.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
     /// The entry file's routes: after its questions, the first whose condition holds.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
     /// The entry file: when the person is from another organisation (the result then
     /// uses the `summary_external` texts, which speak to a requester).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub external_when: Condition,
     /// Set by the loader from the file name (anything written here is replaced).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub file: String,
 }
 
@@ -83,7 +84,7 @@ pub type Condition = BTreeMap<String, OneOrMany>;
 pub struct Question {
     /// Unique across the bundle; used in links and saved answers.
     pub id: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Kind::is_choice")]
     pub kind: Kind,
     /// The question, shown as the page heading and the fieldset legend.
     pub text: String,
@@ -93,21 +94,21 @@ pub struct Question {
     /// answer, in the GOV.UK style: "Select what you want to do", "Enter the name of
     /// the organisation", "Enter the date the request was received".
     pub error: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hint: String,
     /// Asked only when this holds (and skipped otherwise).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub when: Condition,
     /// ... and when this does not.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub unless: Condition,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<AnswerOption>,
     /// Text questions: the most characters accepted (100 when not given).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
     /// Date questions: the date cannot be after today.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub not_future: bool,
 }
 
@@ -117,13 +118,13 @@ pub struct AnswerOption {
     /// Unique within its question.
     pub id: String,
     pub label: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hint: String,
     /// Why this answer matters, shown on the result page ("why").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub because: String,
     /// `choices` questions: this option cannot be chosen with another ("None of these").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub exclusive: bool,
 }
 
@@ -136,39 +137,80 @@ pub struct Route {
     pub title: String,
     pub summary: String,
     /// Said instead of `summary` to someone from another organisation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary_external: String,
     /// The first route whose condition holds is taken; the last has none.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub when: Condition,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub unless: Condition,
     /// The parts, in the task list's order. A route with none goes straight from the
     /// triage to check your answers.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<PartRef>,
     /// Contacts, checklist and dates for the whole route, before the parts'.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklist: Vec<ChecklistItem>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<DateRule>,
 }
 
 /// A part in a route: `"anonymisation"`, or `{ id = "lawful-basis", when = … }` for a
 /// part needed only when a condition holds (on the triage or earlier parts).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum PartRef {
     Always(String),
     When {
         id: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         when: Condition,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         unless: Condition,
     },
+}
+
+/// The table form of a part in a route.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartWhen {
+    id: String,
+    #[serde(default)]
+    when: Condition,
+    #[serde(default)]
+    unless: Condition,
+}
+
+// By hand rather than `untagged`: serde's untagged enums buffer every value in a generic
+// form first, which costs the browser's download kilobytes of code and gives poorer
+// messages ("data did not match any variant").
+impl<'de> Deserialize<'de> for PartRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = PartRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a part's id, or a table with `id` and `when` or `unless`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PartRef, E> {
+                Ok(PartRef::Always(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<PartRef, E> {
+                Ok(PartRef::Always(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<PartRef, A::Error> {
+                let p = PartWhen::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(PartRef::When {
+                    id: p.id,
+                    when: p.when,
+                    unless: p.unless,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 static NO_CONDITION: BTreeMap<String, OneOrMany> = BTreeMap::new();
@@ -199,21 +241,21 @@ impl PartRef {
 pub struct Decision {
     /// Unique within its part.
     pub id: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub when: Condition,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub unless: Condition,
     pub title: String,
     pub summary: String,
     /// Said instead of `summary` to someone from another organisation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary_external: String,
     /// Contact roles, ids of `[contacts.*]` in the organisation file, first to call first.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklist: Vec<ChecklistItem>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<DateRule>,
 }
 
@@ -227,28 +269,70 @@ pub struct ChecklistItem {
     /// Where the item comes from: the law or guidance it rests on, then a seed's section.
     pub source: String,
     /// A template link, by its id in the organisation's `[templates.*]`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
     /// A public page the item names (https), such as the HRA's decision tool.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Shown only when this holds ...
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub when: Condition,
     /// ... and this does not.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub unless: Condition,
 }
 
 /// `when = { who = "staff" }` or `when = { who = ["staff", "external"] }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum OneOrMany {
     One(String),
     Many(Vec<String>),
 }
 
+// By hand rather than `untagged` (see `PartRef`).
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an answer's id, or a list of them")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<OneOrMany, A::Error> {
+                Vec::<String>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(OneOrMany::Many)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Kind {
+    fn is_choice(&self) -> bool {
+        *self == Kind::Choice
+    }
+}
+
 impl OneOrMany {
+    /// Whether `v` is one of the values (without building a list).
+    pub fn contains(&self, v: &str) -> bool {
+        match self {
+            OneOrMany::One(s) => s == v,
+            OneOrMany::Many(list) => list.iter().any(|s| s == v),
+        }
+    }
+
     pub fn values(&self) -> Vec<&str> {
         match self {
             OneOrMany::One(s) => vec![s.as_str()],
@@ -257,35 +341,101 @@ impl OneOrMany {
     }
 }
 
-/// A date that follows from a decision or route. (serde cannot refuse unknown fields here,
-/// because of the flattened `kind`; the validator checks what matters.)
+/// A date that follows from a decision or route, as written in the content: `kind` says
+/// which, and only that kind's fields may be given (the validator checks).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DateRule {
     pub id: String,
     pub label: String,
-    #[serde(flatten)]
-    pub kind: DateKind,
+    pub kind: DateType,
+    /// `next_meeting`, `agenda_deadline`: a meeting in the organisation's `[meetings.*]`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub meeting: String,
+    /// `agenda_deadline`: how many days before the meeting the agenda closes.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub days_before: u32,
+    /// `clock`: `months` and `days` from the date answered to the `from` question (today
+    /// when there is none), and, where complex, `extend_months` more.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub months: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub days: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub extend_months: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum DateKind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateType {
+    NextMeeting,
+    AgendaDeadline,
+    Clock,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// A date rule read by its kind.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DateKind<'a> {
     /// The next meeting of a body listed in the organisation's `[meetings.*]`.
-    NextMeeting { meeting: String },
+    NextMeeting { meeting: &'a str },
     /// The last day to get an item on a meeting's agenda, `days_before` the meeting.
-    AgendaDeadline { meeting: String, days_before: u32 },
-    /// A response clock: `months` and `days` from the date answered to the `from`
-    /// question (today when there is none), and, where complex, `extend_months` more.
+    AgendaDeadline { meeting: &'a str, days_before: u32 },
+    /// A response clock (see [`DateRule`]).
     Clock {
-        #[serde(default)]
         months: u32,
-        #[serde(default)]
         days: u32,
-        #[serde(default)]
         extend_months: u32,
-        #[serde(default)]
-        from: Option<String>,
+        from: Option<&'a str>,
     },
+}
+
+impl DateRule {
+    pub fn kind(&self) -> DateKind<'_> {
+        match self.kind {
+            DateType::NextMeeting => DateKind::NextMeeting {
+                meeting: &self.meeting,
+            },
+            DateType::AgendaDeadline => DateKind::AgendaDeadline {
+                meeting: &self.meeting,
+                days_before: self.days_before,
+            },
+            DateType::Clock => DateKind::Clock {
+                months: self.months,
+                days: self.days,
+                extend_months: self.extend_months,
+                from: self.from.as_deref(),
+            },
+        }
+    }
+
+    /// Fields given that this kind of date does not use (the validator refuses them).
+    pub fn stray_fields(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        let meeting = matches!(self.kind, DateType::NextMeeting | DateType::AgendaDeadline);
+        if !meeting && !self.meeting.is_empty() {
+            v.push("meeting");
+        }
+        if self.kind != DateType::AgendaDeadline && self.days_before != 0 {
+            v.push("days_before");
+        }
+        if self.kind != DateType::Clock {
+            for (name, n) in [("months", self.months), ("days", self.days), ("extend_months", self.extend_months)] {
+                if n != 0 {
+                    v.push(name);
+                }
+            }
+            if self.from.is_some() {
+                v.push("from");
+            }
+        }
+        v
+    }
 }
 
 /// The organisation: who to call, when its committees meet, where its templates live.
@@ -391,6 +541,13 @@ impl Question {
     pub fn max_length(&self) -> usize {
         self.max_length.unwrap_or(100) as usize
     }
+}
+
+/// Writes a date `YYYY-MM-DD` (by hand, like [`parse_ymd`], to keep chrono's formatter
+/// out of the browser's download).
+pub fn ymd(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// Reads a date written `YYYY-MM-DD`. (By hand rather than with chrono's formatter,

@@ -43,12 +43,23 @@ pub fn table(bundle: &Bundle) -> Vec<String> {
 }
 
 /// Complete journeys that between them choose every answer of every question at least
-/// once: each walk picks, at each question, the answer picked least so far.
+/// once: each walk picks, at each question, an answer not given yet if there is one,
+/// else any (by a fixed pseudo-random sequence, so the walks are the same every run).
+/// A walk is kept only when it gives an answer no earlier walk gave; after 100 walks in
+/// a row give nothing new, each answer still missing gets a walk found for it by search.
 pub fn cover(bundle: &Bundle) -> Vec<Answers> {
     let mut used: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut walks: Vec<Answers> = Vec::new();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| -> usize {
+        // xorshift64*
+        seed ^= seed >> 12;
+        seed ^= seed << 25;
+        seed ^= seed >> 27;
+        (seed.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n.max(1)
+    };
     let mut idle = 0;
-    while idle < 3 && walks.len() < 500 {
+    while idle < 100 && walks.len() < 1000 {
         let mut answers = Answers::new();
         let mut fresh = false;
         for _ in 0..200 {
@@ -57,30 +68,91 @@ pub fn cover(bundle: &Bundle) -> Vec<Answers> {
             };
             let Some(q) = next_question(&j) else { break };
             let options = samples(q);
-            let Some(pick) = options
+            let unused: Vec<&String> = options
                 .iter()
-                .min_by_key(|w| {
-                    used.get(&(q.id.clone(), (*w).clone()))
-                        .copied()
-                        .unwrap_or(0)
-                })
-                .cloned()
-            else {
-                break;
+                .filter(|w| !used.contains_key(&(q.id.clone(), (*w).clone())))
+                .collect();
+            let pick = if unused.is_empty() {
+                options[next(options.len())].clone()
+            } else {
+                unused[next(unused.len())].clone()
             };
-            let n = used.entry((q.id.clone(), pick.clone())).or_insert(0);
-            fresh |= *n == 0;
-            *n += 1;
+            fresh |= !used.contains_key(&(q.id.clone(), pick.clone()));
             answers.insert(q.id.clone(), pick);
         }
         if fresh {
+            for (q, a) in &answers {
+                *used.entry((q.clone(), a.clone())).or_insert(0) += 1;
+            }
             idle = 0;
             walks.push(answers);
         } else {
             idle += 1;
         }
     }
+    // Then, for each answer still not given, a walk that gives it: depth first, cutting
+    // off every branch where its question can no longer be asked.
+    let pairs: Vec<(&Question, String)> = bundle
+        .questionnaires
+        .iter()
+        .flat_map(|p| &p.questions)
+        .flat_map(|q| samples(q).into_iter().map(move |w| (q, w)))
+        .collect();
+    for (q, w) in pairs {
+        if used.contains_key(&(q.id.clone(), w.clone())) {
+            continue;
+        }
+        let Some(walk) = reach(bundle, q, &w) else {
+            continue;
+        };
+        for (k, v) in &walk {
+            *used.entry((k.clone(), v.clone())).or_insert(0) += 1;
+        }
+        walks.push(walk);
+    }
     walks
+}
+
+/// A complete walk that answers `target` with `written`, if one is found.
+fn reach(bundle: &Bundle, target: &Question, written: &str) -> Option<Answers> {
+    let mut stack = vec![Answers::new()];
+    let mut nodes = 0;
+    while let Some(answers) = stack.pop() {
+        nodes += 1;
+        if nodes > 50_000 {
+            return None;
+        }
+        let j = Journey::new(bundle, &answers)?;
+        let Some(q) = next_question(&j) else { continue };
+        if q.id == target.id {
+            // Found: give the answer, then the first answer to everything after.
+            let mut a = answers.clone();
+            a.insert(q.id.clone(), written.to_string());
+            for _ in 0..200 {
+                let j = Journey::new(bundle, &a)?;
+                match next_question(&j) {
+                    Some(n) => {
+                        let first = samples(n).into_iter().next()?;
+                        a.insert(n.id.clone(), first);
+                    }
+                    None => return j.complete().then_some(a),
+                }
+            }
+            return None;
+        }
+        // Cut: the target was skipped, or its part is not on this route.
+        match j.facts.get(target.id.as_str()) {
+            Some(super::journey::Fact::Skipped) => continue,
+            None if j.route.is_some() => continue,
+            _ => {}
+        }
+        for w in samples(q).into_iter().rev() {
+            let mut a = answers.clone();
+            a.insert(q.id.clone(), w);
+            stack.push(a);
+        }
+    }
+    None
 }
 
 fn describe(c: &Condition, unless: &Condition) -> String {

@@ -303,14 +303,14 @@ pub fn report<'a>(journey: &Journey<'a>, today: NaiveDate) -> Option<Report<'a>>
         if dates.iter().any(|d| d.id == rule.id) {
             continue;
         }
-        let start = match &rule.kind {
+        let start = match rule.kind() {
             DateKind::Clock { from: Some(q), .. } => match journey.answer(q) {
                 Some(Answer::Date(d)) => *d,
                 _ => today,
             },
             _ => today,
         };
-        match date_value(org, &rule.kind, start) {
+        match date_value(org, rule.kind(), start) {
             Ok(value) => dates.push(DateLine {
                 id: rule.id.clone(),
                 label: fill(&rule.label, journey),
@@ -473,12 +473,12 @@ fn coming(dates: &[String], from: NaiveDate) -> Vec<NaiveDate> {
 /// no coming date that can still be made), the id of that meeting.
 pub fn date_value<'k>(
     org: &Organisation,
-    kind: &'k DateKind,
+    kind: DateKind<'k>,
     today: NaiveDate,
 ) -> Result<DateValue, &'k str> {
     match kind {
         DateKind::NextMeeting { meeting } => {
-            let m = org.meetings.get(meeting).ok_or(meeting.as_str())?;
+            let m = org.meetings.get(meeting).ok_or(meeting)?;
             match coming(&m.dates, today).first() {
                 Some(date) => Ok(DateValue::Meeting {
                     date: *date,
@@ -491,8 +491,8 @@ pub fn date_value<'k>(
             meeting,
             days_before,
         } => {
-            let m = org.meetings.get(meeting).ok_or(meeting.as_str())?;
-            let lead = chrono::Duration::days(i64::from(*days_before));
+            let m = org.meetings.get(meeting).ok_or(meeting)?;
+            let lead = chrono::Duration::days(i64::from(days_before));
             match coming(&m.dates, today)
                 .into_iter()
                 .find(|d| *d - lead >= today)
@@ -511,8 +511,8 @@ pub fn date_value<'k>(
             extend_months,
             ..
         } => {
-            let due = add_months(today, *months) + chrono::Duration::days(i64::from(*days));
-            let extended = (*extend_months > 0).then(|| add_months(due, *extend_months));
+            let due = add_months(today, months) + chrono::Duration::days(i64::from(days));
+            let extended = (extend_months > 0).then(|| add_months(due, extend_months));
             Ok(DateValue::Clock { due, extended })
         }
     }

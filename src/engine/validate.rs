@@ -124,6 +124,7 @@ pub fn validate(bundle: &Bundle) -> Vec<Problem> {
     if let Some(entry) = bundle.entry() {
         check_routes(bundle, entry, &mut c);
     }
+    check_shared_items(bundle, &mut c);
     // Only content that passes the rules above is explored: its paths, dead ends and
     // conditions that never hold.
     if c.0.is_empty() {
@@ -606,32 +607,72 @@ fn check_ending(
         }
         c.empty(file, &dat, "label", &d.label);
         check_text(&d.label, known, file, &dat, c);
-        match &d.kind {
+        for field in d.stray_fields() {
+            c.add(file, dat.clone(), ProblemKind::Structure, format!("`{field}` does not apply to a date of this kind"));
+        }
+        match d.kind() {
             DateKind::NextMeeting { meeting } | DateKind::AgendaDeadline { meeting, .. } => {
                 if !org.meetings.contains_key(meeting) {
-                    c.add(
-                        file,
-                        dat,
-                        ProblemKind::UnknownMeeting,
-                        format!("meeting '{meeting}' is not in {ORGANISATION_FILE} [meetings]"),
-                    );
+                    c.add(file, dat, ProblemKind::UnknownMeeting, format!("meeting '{meeting}' is not in {ORGANISATION_FILE} [meetings]"));
                 }
             }
-            DateKind::Clock {
-                months, days, from, ..
-            } => {
-                if *months == 0 && *days == 0 {
-                    c.add(
-                        file,
-                        dat.clone(),
-                        ProblemKind::BadDate,
-                        "a clock of 0 months and 0 days".into(),
-                    );
+            DateKind::Clock { months, days, from, .. } => {
+                if months == 0 && days == 0 {
+                    c.add(file, dat.clone(), ProblemKind::BadDate, "a clock of 0 months and 0 days".into());
                 }
                 if let Some(f) = from {
-                    if known.details.get(f.as_str()) != Some(&Kind::Date) {
+                    if known.details.get(f) != Some(&Kind::Date) {
                         c.add(file, dat, ProblemKind::BadDate, format!("the clock counts from '{f}', which is not a date question asked before it"));
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The same checklist item id in two places that can both be on one result is one item,
+/// shown once: its words must be the same everywhere. (Decisions of one part never
+/// meet, so they may give an id different words.)
+fn check_shared_items(bundle: &Bundle, c: &mut Collector) {
+    // id → (owner, where, text, source)
+    let mut first: BTreeMap<&str, (String, String, &str, &str)> = BTreeMap::new();
+    for q in &bundle.questionnaires {
+        let owners = q
+            .decisions
+            .iter()
+            .map(|d| (q.id.clone(), format!("decision '{}'", d.id), &d.checklist))
+            .chain(q.routes.iter().map(|r| {
+                (
+                    format!("route {}", r.id),
+                    format!("route '{}'", r.id),
+                    &r.checklist,
+                )
+            }));
+        for (owner, at, items) in owners {
+            for item in items {
+                match first.get(item.id.as_str()) {
+                    None => {
+                        first.insert(
+                            &item.id,
+                            (
+                                owner.clone(),
+                                format!("{}: {at}", q.file),
+                                &item.text,
+                                &item.source,
+                            ),
+                        );
+                    }
+                    Some((o, w, text, source))
+                        if *o != owner && (*text != item.text || *source != item.source) =>
+                    {
+                        c.add(
+                            &q.file,
+                            format!("{at} / checklist '{}'", item.id),
+                            ProblemKind::ItemMismatch,
+                            format!("the item id is also used in {w} with other words or another source: one id is one item, so give it the same text and source, or another id"),
+                        );
+                    }
+                    Some(_) => {}
                 }
             }
         }

@@ -222,8 +222,8 @@ for (const [file, group] of [['address.json', 'addresses'], ['stored.json', 'sto
 
 // --- Settings blocks ---------------------------------------------------------------------
 
-const RESEARCH = 'triage-who=external&triage-task=project&project-randomised=yes&project-consent=no';
-const AUDIT = 'triage-who=staff&triage-task=project&project-randomised=no&project-change-care=no&project-generalisable=no&project-standard=yes';
+const RESEARCH = 'triage-who=external&triage-task=project&project-randomised=yes&project-title=Study&project-trial=medicine&project-student=undergraduate&project-identifiable=no&project-capacity=yes&project-leaves=no';
+const AUDIT = 'triage-who=staff&triage-task=project&project-randomised=no&project-change-care=no&project-generalisable=no&project-standard=yes&project-title=Audit&project-identifiable=no&project-capacity=yes&project-leaves=no';
 const SHARING = 'triage-who=staff&triage-task=sharing';
 // Between them, these results show every contact and template the settings can change.
 const OUTCOMES = [RESEARCH, AUDIT, SHARING].map((a) => `#/outcome?${a}`);
