@@ -125,7 +125,7 @@ fn question_id(root: &Element) -> String {
 async fn start_then_question_with_focus_on_the_heading() {
     let _turn = turn().await;
     let setup = setup();
-    let entry = setup.bundle.entry().unwrap().start.clone();
+    let entry = setup.bundle.entry().unwrap().questions[0].id.clone();
     let root = mount(setup).await;
     assert!(find(&root, "h1#dsn-heading").is_some());
     // The live region is there from the start (empty), so a later change is announced.
@@ -213,42 +213,246 @@ async fn back_keeps_the_answer() {
     assert!(heading_has_focus().await);
 }
 
-/// Answers every question with its first option until an outcome, then checks the
-/// check-answers and outcome pages: checklist items with sources, contacts with links.
+/// The page shown: the app's `data-page` (`start`, `question:<id>`, `tasks`, `check`, `outcome`).
+fn page_id(root: &Element) -> String {
+    find(root, ".dsn-main")
+        .and_then(|m| m.get_attribute("data-page"))
+        .unwrap_or_default()
+}
+
+/// Types `value` into an input as a person would: the value, then its `input` and `change` events.
+fn type_into(root: &Element, selector: &str, value: &str) {
+    let input: HtmlInputElement = find(root, selector)
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into()
+        .unwrap();
+    input.set_value(value);
+    for kind in ["input", "change"] {
+        input
+            .dispatch_event(
+                &web_sys::Event::new_with_event_init_dict(kind, &{
+                    let init = web_sys::EventInit::new();
+                    init.set_bubbles(true);
+                    init
+                })
+                .unwrap(),
+            )
+            .unwrap();
+    }
+}
+
+/// The link whose text is `label`.
+fn link(root: &Element, label: &str) -> Element {
+    all(root, "a[href]")
+        .into_iter()
+        .find(|a| a.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no link '{label}' in {}", root.inner_html()))
+}
+
+/// The input a visible label names.
+fn labelled(root: &Element, label: &str) -> Element {
+    let l = all(root, "label")
+        .into_iter()
+        .find(|l| l.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no label '{label}'"));
+    find(root, &format!("#{}", l.get_attribute("for").unwrap())).unwrap()
+}
+
+/// One step of an engine-made walk ([`navigator::engine::paths::clicks`]), by visible labels.
+async fn take(root: &Element, click: &navigator::engine::paths::Click) {
+    use navigator::engine::paths::Click;
+    match click {
+        Click::Start => click_el(&button(root, "Start now")),
+        Click::Answer {
+            legend,
+            kind,
+            choose,
+            text,
+            date,
+            ..
+        } => {
+            assert_eq!(
+                find(root, "h1#dsn-heading")
+                    .unwrap()
+                    .text_content()
+                    .unwrap()
+                    .trim(),
+                legend.trim()
+            );
+            match *kind {
+                "choice" | "choices" => {
+                    for label in choose {
+                        let input: HtmlInputElement = labelled(root, label).dyn_into().unwrap();
+                        if !input.checked() {
+                            input.click();
+                            tick().await;
+                        }
+                    }
+                }
+                "text" => type_into(root, "#dsn-text", text),
+                _ => {
+                    type_into(root, "#dsn-date-day", &date[0]);
+                    type_into(root, "#dsn-date-month", &date[1]);
+                    type_into(root, "#dsn-date-year", &date[2]);
+                }
+            }
+            tick().await;
+            click_el(&button(root, "Continue"));
+        }
+        Click::Task { heading, part } => {
+            assert_eq!(page_id(root), "tasks");
+            assert_eq!(
+                find(root, "h1#dsn-heading")
+                    .unwrap()
+                    .text_content()
+                    .unwrap()
+                    .trim(),
+                heading.trim()
+            );
+            click_el(&link(root, part));
+        }
+        Click::CheckAnswers { .. } => {
+            click_el(&link(root, "Check your answers and get your result"))
+        }
+        Click::Confirm => {
+            assert_eq!(page_id(root), "check");
+            click_el(&button(root, "Continue"));
+        }
+        Click::Result { heading, items, .. } => {
+            assert_eq!(page_id(root), "outcome");
+            assert_eq!(
+                find(root, "h1#dsn-heading")
+                    .unwrap()
+                    .text_content()
+                    .unwrap()
+                    .trim(),
+                heading.trim()
+            );
+            let shown: Vec<String> = all(root, "li[data-item]")
+                .iter()
+                .filter_map(|li| li.get_attribute("data-item"))
+                .collect();
+            assert_eq!(&shown, items);
+        }
+    }
+    tick().await;
+}
+
+fn click_el(el: &Element) {
+    click(el)
+}
+
+/// The engine's walks (every answer of every question between them), as clicks.
+fn walks(
+    bundle: &Rc<navigator::engine::model::Bundle>,
+) -> Vec<Vec<navigator::engine::paths::Click>> {
+    let today = navigator::ui::browser::today();
+    navigator::engine::paths::cover(bundle)
+        .iter()
+        .map(|answers| navigator::engine::paths::clicks(bundle, answers, today))
+        .collect()
+}
+
+/// Takes a walk's steps until `stop` holds for the next one; returns how many were taken.
+async fn take_until(
+    root: &Element,
+    walk: &[navigator::engine::paths::Click],
+    stop: impl Fn(&navigator::engine::paths::Click) -> bool,
+) -> usize {
+    for (i, c) in walk.iter().enumerate() {
+        if stop(c) {
+            return i;
+        }
+        take(root, c).await;
+    }
+    walk.len()
+}
+
+/// Answers every question with its first option (a text, a past date) until the result,
+/// going through the task list part by part, then checks check your answers and the
+/// result: checklist items with sources, contacts with links, a download.
 #[wasm_bindgen_test]
-async fn first_options_all_the_way_to_an_outcome() {
+async fn first_options_all_the_way_to_a_result_through_the_task_list() {
     let _turn = turn().await;
     let root = mount(setup()).await;
     click(&button(&root, "Start now"));
     tick().await;
-    for _ in 0..20 {
-        let Some(radio) = find(&root, "input[type=radio]") else {
+    let mut saw_tasks = false;
+    let mut saw_check = false;
+    for _ in 0..200 {
+        let page = page_id(&root);
+        if page == "outcome" {
             break;
-        };
-        click(&radio);
-        tick().await;
-        click(&button(&root, "Continue"));
+        } else if page.starts_with("question:") {
+            if let Some(first) = find(&root, "input[type=radio], input[type=checkbox]") {
+                if !first.dyn_ref::<HtmlInputElement>().unwrap().checked() {
+                    click(&first);
+                }
+            } else if find(&root, "#dsn-text").is_some() {
+                type_into(&root, "#dsn-text", "Example");
+            } else {
+                type_into(&root, "#dsn-date-day", "1");
+                type_into(&root, "#dsn-date-month", "2");
+                type_into(&root, "#dsn-date-year", "2020");
+            }
+            tick().await;
+            click(&button(&root, "Continue"));
+        } else if page == "tasks" {
+            saw_tasks = true;
+            let tasks = all(&root, "li.dsn-task");
+            assert_eq!(
+                tasks
+                    .last()
+                    .and_then(|t| t.get_attribute("data-part"))
+                    .as_deref(),
+                Some("check"),
+                "the task list ends with checking the answers"
+            );
+            // The first part not completed that can start, else check your answers.
+            let next = tasks
+                .iter()
+                .find(|t| {
+                    t.get_attribute("data-status").as_deref() != Some("completed")
+                        && find(t, "a[href]").is_some()
+                })
+                .and_then(|t| find(t, "a[href]"))
+                .expect("a task to open");
+            click(&next);
+        } else if page == "check" {
+            saw_check = true;
+            assert!(
+                !all(&root, "[data-question]").is_empty(),
+                "check your answers lists the answers"
+            );
+            let change = all(&root, "[data-question] a");
+            assert!(
+                !change.is_empty()
+                    && change
+                        .iter()
+                        .all(|a| a.text_content().unwrap().starts_with("Change"))
+            );
+            assert_eq!(
+                all(&root, "h2").len(),
+                all(&root, "dl.dsn-summary[data-part]").len(),
+                "an h2 per part"
+            );
+            click(&button(&root, "Continue"));
+        } else {
+            panic!("unexpected page {page}");
+        }
         tick().await;
     }
     assert!(
-        !all(&root, "[data-question]").is_empty(),
-        "check your answers lists the answers"
+        saw_tasks && saw_check,
+        "went through the task list and check your answers"
     );
-    let change = all(&root, "[data-question] a");
-    assert!(
-        !change.is_empty()
-            && change
-                .iter()
-                .all(|a| a.text_content().unwrap().starts_with("Change"))
-    );
-    click(&button(&root, "Continue"));
-    tick().await;
-    let outcome = find(&root, "section[data-outcome]").expect("the outcome page");
-    assert!(heading_has_focus().await, "the outcome heading has focus");
+    let outcome = find(&root, "section[data-outcome]").expect("the result page");
+    assert!(!all(&outcome, "section.dsn-part[data-part][data-decision]").is_empty());
+    assert!(heading_has_focus().await, "the result's heading has focus");
     let status = find(&root, "[role=status]").expect("a live region");
     assert!(
         !status.text_content().unwrap_or_default().trim().is_empty(),
-        "the outcome is announced"
+        "the result is announced"
     );
     // The checklist can be downloaded: a data: link made in the page, holding every item.
     let download = find(&outcome, "a[download]").expect("a download link");
@@ -283,6 +487,145 @@ async fn first_options_all_the_way_to_an_outcome() {
     .is_some()));
 }
 
+/// A checkbox question (from the engine's walks): nothing ticked is an error; an
+/// exclusive option ("None of these") clears the others, and another clears it.
+#[wasm_bindgen_test]
+async fn a_checkbox_question() {
+    use navigator::engine::paths::Click;
+    let _turn = turn().await;
+    let s = setup();
+    let bundle = Rc::clone(&s.bundle);
+    let walk = walks(&bundle)
+        .into_iter()
+        .find(|w| {
+            w.iter().any(|c| {
+                matches!(
+                    c,
+                    Click::Answer {
+                        kind: "choices",
+                        ..
+                    }
+                )
+            })
+        })
+        .expect("a walk asks a checkbox question");
+    let root = mount(s).await;
+    let at = take_until(&root, &walk, |c| {
+        matches!(
+            c,
+            Click::Answer {
+                kind: "choices",
+                ..
+            }
+        )
+    })
+    .await;
+    let Click::Answer { question, .. } = &walk[at] else {
+        unreachable!()
+    };
+    let q = bundle.question(question).unwrap();
+    click(&button(&root, "Continue"));
+    tick().await;
+    let summary = find(&root, ".dsn-error-summary").expect("an error summary");
+    assert_eq!(
+        find(&summary, "a").unwrap().text_content().unwrap().trim(),
+        q.error.trim()
+    );
+    let boxes = || -> Vec<HtmlInputElement> {
+        all(&root, "input[type=checkbox]")
+            .into_iter()
+            .map(|e| e.dyn_into().unwrap())
+            .collect()
+    };
+    assert_eq!(boxes().len(), q.options.len(), "a checkbox per option");
+    if let Some(x) = q.options.iter().position(|o| o.exclusive) {
+        let others: Vec<usize> = (0..q.options.len()).filter(|i| *i != x).collect();
+        for i in others.iter().take(2) {
+            boxes()[*i].click();
+            tick().await;
+        }
+        boxes()[x].click();
+        tick().await;
+        assert!(
+            boxes()
+                .iter()
+                .enumerate()
+                .all(|(i, b)| b.checked() == (i == x)),
+            "the exclusive option stands alone"
+        );
+        boxes()[others[0]].click();
+        tick().await;
+        assert!(!boxes()[x].checked(), "ticking another clears it");
+    }
+    // The walk's answer, then on.
+    for b in boxes().iter().filter(|b| b.checked()) {
+        b.click();
+    }
+    tick().await;
+    take(&root, &walk[at]).await;
+    assert_ne!(page_id(&root), format!("question:{question}"));
+}
+
+/// A date question (from the engine's walks): a date without its month says so, marks
+/// only the month and links to it; a date that does not exist is refused.
+#[wasm_bindgen_test]
+async fn a_date_question_error() {
+    use navigator::engine::paths::Click;
+    let _turn = turn().await;
+    let s = setup();
+    let bundle = Rc::clone(&s.bundle);
+    let Some(walk) = walks(&bundle).into_iter().find(|w| {
+        w.iter()
+            .any(|c| matches!(c, Click::Answer { kind: "date", .. }))
+    }) else {
+        return; // no date question in the content yet
+    };
+    let root = mount(s).await;
+    let at = take_until(&root, &walk, |c| {
+        matches!(c, Click::Answer { kind: "date", .. })
+    })
+    .await;
+    let Click::Answer { question, .. } = &walk[at] else {
+        unreachable!()
+    };
+    let short = bundle.question(question).unwrap().short.trim().to_string();
+    type_into(&root, "#dsn-date-day", "12");
+    type_into(&root, "#dsn-date-year", "2020");
+    tick().await;
+    click(&button(&root, "Continue"));
+    tick().await;
+    let summary = find(&root, ".dsn-error-summary").expect("an error summary");
+    let a = find(&summary, "a").unwrap();
+    assert_eq!(
+        a.text_content().unwrap().trim(),
+        format!("{short} must include a month")
+    );
+    assert_eq!(a.get_attribute("href").as_deref(), Some("#dsn-date-month"));
+    let marked: Vec<String> = all(&root, ".dsn-date-input input.dsn-input--error")
+        .iter()
+        .map(|e| e.id())
+        .collect();
+    assert_eq!(marked, vec!["dsn-date-month".to_string()]);
+    assert!(document()
+        .active_element()
+        .is_some_and(|e| e.class_list().contains("dsn-error-summary")));
+    type_into(&root, "#dsn-date-day", "31");
+    type_into(&root, "#dsn-date-month", "2");
+    tick().await;
+    click(&button(&root, "Continue"));
+    tick().await;
+    assert_eq!(
+        find(&root, ".dsn-error-summary a")
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .trim(),
+        format!("{short} must be a real date")
+    );
+    take(&root, &walk[at]).await;
+    assert_ne!(page_id(&root), format!("question:{question}"));
+}
+
 #[wasm_bindgen_test]
 async fn a_malformed_page_configuration_is_reported_and_the_app_still_works() {
     let _turn = turn().await;
@@ -312,29 +655,25 @@ async fn a_page_configuration_sets_meeting_dates() {
     ));
     assert!(s.notices.is_empty(), "{:?}", s.notices);
     assert_eq!(s.bundle.organisation.name, "Configured Trust");
-    // The answers that reach the audit outcome, found from the content, not written here.
-    let (answers, _) = navigator::engine::paths::all_paths(&s.bundle)
-        .into_iter()
-        .find(|(_, o)| o.as_deref() == Some("clinical-audit"))
-        .expect("a path to the audit outcome");
+    // A walk whose result shows the R&D Governance Group's date, from the engine.
     let bundle = Rc::clone(&s.bundle);
+    let answers = navigator::engine::paths::cover(&bundle)
+        .into_iter()
+        .find(|a| {
+            navigator::engine::journey::Journey::new(&bundle, a)
+                .and_then(|j| {
+                    navigator::engine::report::report(&j, today)
+                        .map(|r| r.dates.iter().any(|d| d.id == "rd-governance-group"))
+                })
+                .unwrap_or(false)
+        })
+        .expect("a walk to a result with the R&D Governance Group's date");
+    let walk = navigator::engine::paths::clicks(&bundle, &answers, today);
     let root = mount(s).await;
-    click(&button(&root, "Start now"));
-    tick().await;
-    let w = navigator::engine::walk::walk(&bundle, &answers).unwrap();
-    for (q, o) in &w.path {
-        click(&find(&root, &format!("input[name='{}'][value='{}']", q.id, o.id)).unwrap());
-        tick().await;
-        click(&button(&root, "Continue"));
-        tick().await;
+    for c in &walk {
+        take(&root, c).await;
     }
-    click(&button(&root, "Continue"));
-    tick().await;
-    let date = find(
-        &root,
-        "[data-outcome=clinical-audit] [data-date=rd-governance-group]",
-    )
-    .expect("the date row");
+    let date = find(&root, "[data-outcome] [data-date=rd-governance-group]").expect("the date row");
     let text = date.text_content().unwrap();
     assert!(
         text.contains(&navigator::engine::report::long_date(next)),
@@ -378,19 +717,25 @@ async fn no_link_from_the_settings_can_run_script() {
              "contacts": { "clinical_audit_team": { "url": "java\tscript:alert(2)", "email": "a@b.nhs.uk?bcc=x@y.com" } } }"#,
     );
     assert!(matches!(s.notices.as_slice(), [Notice::BadConfig(p)] if p.len() >= 3));
+    // A walk whose result shows the clinical audit team, from the engine.
+    let bundle = Rc::clone(&s.bundle);
+    let today = navigator::ui::browser::today();
+    let answers = navigator::engine::paths::cover(&bundle)
+        .into_iter()
+        .find(|a| {
+            navigator::engine::journey::Journey::new(&bundle, a)
+                .and_then(|j| {
+                    navigator::engine::report::report(&j, today)
+                        .map(|r| r.contacts.iter().any(|c| c.role == "clinical_audit_team"))
+                })
+                .unwrap_or(false)
+        })
+        .expect("a walk to a result with the clinical audit team");
     let root = mount(s).await;
-    click(&button(&root, "Start now"));
-    tick().await;
-    for answer in ["staff", "project", "no", "no", "no", "yes"] {
-        let radio = find(&root, &format!("input[type=radio][value=\"{answer}\"]")).unwrap();
-        click(&radio);
-        tick().await;
-        click(&button(&root, "Continue"));
-        tick().await;
+    for c in navigator::engine::paths::clicks(&bundle, &answers, today) {
+        take(&root, &c).await;
     }
-    click(&button(&root, "Continue"));
-    tick().await;
-    assert!(find(&root, "section[data-outcome=\"clinical-audit\"]").is_some());
+    assert!(find(&root, "[data-contact=clinical_audit_team]").is_some());
     for a in all(&root, "a[href]") {
         let href = a.get_attribute("href").unwrap();
         assert!(

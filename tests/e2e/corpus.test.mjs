@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root, singleFile, singleFileUrl, useBrowser, until, STORAGE_KEY } from './lib.mjs';
+import { root, singleFile, singleFileUrl, useBrowser, until, STORAGE_KEY, walks, resultStep, hasTasks, addressOf } from './lib.mjs';
 
 const env = useBrowser();
 const T = { timeout: 600_000 };
@@ -222,11 +222,42 @@ for (const [file, group] of [['address.json', 'addresses'], ['stored.json', 'sto
 
 // --- Settings blocks ---------------------------------------------------------------------
 
-const RESEARCH = 'triage-who=external&triage-task=project&project-randomised=yes&project-title=Study&project-trial=medicine&project-student=undergraduate&project-identifiable=no&project-capacity=yes&project-leaves=no';
-const AUDIT = 'triage-who=staff&triage-task=project&project-randomised=no&project-change-care=no&project-generalisable=no&project-standard=yes&project-title=Audit&project-identifiable=no&project-capacity=yes&project-leaves=no';
-const SHARING = 'triage-who=staff&triage-task=sharing';
-// Between them, these results show every contact and template the settings can change.
-const OUTCOMES = [RESEARCH, AUDIT, SHARING].map((a) => `#/outcome?${a}`);
+// The results the settings cases are opened at: from the engine's walks, the fewest
+// whose results between them show every contact and template any walk's result shows.
+let outcomesOnce;
+function outcomes() {
+  outcomesOnce ??= (async () => {
+    const s = await openCase(env.browser, { url: singleFileUrl });
+    const shows = [];
+    try {
+      for (const walk of walks()) {
+        const hash = addressOf('outcome', walk.answers);
+        await s.page.evaluate((h) => { location.hash = h; }, hash);
+        const heading = resultStep(walk).heading;
+        await until(async () => (await state(s.page)).page === 'outcome' && (await s.page.locator('h1#dsn-heading').textContent()).trim() === heading, { message: `the result for ${hash}` });
+        const things = await s.page.locator('[data-contact], .dsn-checklist__template').evaluateAll((els) =>
+          els.map((el) => el.getAttribute('data-contact') ?? el.textContent.trim()),
+        );
+        shows.push({ hash, things: new Set(things) });
+      }
+    } finally {
+      await s.context.close();
+    }
+    const left = new Set(shows.flatMap((x) => [...x.things]));
+    const chosen = [];
+    while (left.size > 0) {
+      const best = shows.reduce((a, b) => ([...b.things].filter((t) => left.has(t)).length > [...a.things].filter((t) => left.has(t)).length ? b : a));
+      chosen.push(best.hash);
+      for (const t of best.things) left.delete(t);
+    }
+    return chosen;
+  })();
+  return outcomesOnce;
+}
+
+// Every settings case opens over answers already kept: a whole walk through a task list.
+const KEPT_WALK = walks().find((w) => hasTasks(w) && Object.values(w.answers).every((a) => /^[a-z0-9,-]+$/.test(a))) ?? walks()[0];
+const KEPT = `1|2026-11-20T09:30|${addressOf('check', KEPT_WALK.answers)}`;
 
 /** dist/navigator.html with the case's settings blocks in its <head>. */
 function pageWithSettings(dir, c) {
@@ -239,9 +270,6 @@ function pageWithSettings(dir, c) {
   writeFileSync(file, html.replace('</head>', () => `${blocks}\n</head>`));
   return pathToFileURL(file).href;
 }
-
-// Every settings case opens over answers already kept (a full clinical audit route).
-const KEPT = `1|2026-11-20T09:30|#/check?${AUDIT}`;
 
 async function runSettingsCase(c) {
   const url = pageWithSettings(env.tmp, c);
@@ -257,7 +285,7 @@ async function runSettingsCase(c) {
       assert.equal(header, c.expect.applied.name, `${c.id}: the name is shown as text`);
     }
     await assertNothingFromData(s, `${c.id} (start page)`);
-    for (const hash of OUTCOMES) {
+    for (const hash of await outcomes()) {
       await page.evaluate((h) => { location.hash = h; }, hash);
       await until(async () => (await state(page)).page === 'outcome', { message: `${c.id}: the result for ${hash}` });
       await assertNothingFromData(s, `${c.id} (${hash.slice(0, 40)})`);

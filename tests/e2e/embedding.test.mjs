@@ -18,8 +18,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   singleFile,
-  loadContent,
-  ROUTES,
+  content as contentOf,
+  walks,
+  questionSteps,
+  resultStep,
+  hasTasks,
+  answersIn,
+  play,
+  expectQuestion,
+  CHECK_ANSWERS_TASK,
   useBrowser,
   openPage,
   assertNoNetwork,
@@ -32,10 +39,12 @@ import {
   saved,
   button,
   startNow,
-  answer,
 } from './lib.mjs';
 
-const content = loadContent();
+const content = contentOf();
+const WALKS = walks();
+/** The shortest walk through a task list whose questions are all radios. */
+const TASKS_WALK = WALKS.filter((w) => hasTasks(w) && questionSteps(w).every((st) => st.kind === 'choice')).sort((a, b) => a.steps.length - b.steps.length)[0];
 const T = { timeout: 120_000 };
 
 // --- The hostile host page ------------------------------------------------------------
@@ -237,30 +246,27 @@ test('embedded in a hostile page: works and looks as designed, leaves the host a
   const s = await openPage(env.browser, { url: hostUrl(), init: watchHost });
   const { page } = s;
   const nav = page.locator('#data-sharing-navigator');
-  const route = ROUTES[0];
-  const { path, outcome } = content.walk(route.answers);
+  const walk = TASKS_WALK;
+  const result = resultStep(walk);
 
   await button(nav, 'Start now').waitFor();
   await expectNavigatorStyled(nav, 'the start page');
   await expectHostIntact(page, 'the start page');
   await axeCheck(page, 'the start page embedded in a hostile page');
 
-  await startNow(nav);
-  await expectHeadingFocused(nav, content.question(path[0][0]).text);
-  await expectNavigatorStyled(nav, 'a question');
-  for (const [qid, oid] of path) {
-    await answer(nav, qid, oid); // by visible label, with axe on the whole host page
-    await expectHostIntact(page, `after answering ${qid}`);
-  }
-
-  await expectHeadingFocused(nav, 'Check your answers');
-  await expectNavigatorStyled(nav, 'check your answers');
-  await button(nav, 'Continue').click();
-  await expectHeadingFocused(nav, outcome.title);
-  assert.equal(await nav.locator(`section[data-outcome="${route.outcome}"]`).count(), 1, 'the outcome is shown');
-  await expectNavigatorStyled(nav, 'the outcome');
-  await expectHostIntact(page, 'the outcome');
-  await axeCheck(page, 'the outcome embedded in a hostile page');
+  // The whole walk by visible labels, axe once per kind of page (on the whole host page).
+  await play(nav, walk, {
+    axed: new Set(),
+    where: 'embedded in a hostile page',
+    onStep: async (step) => {
+      if (step.page === 'start') await expectNavigatorStyled(nav, 'a question');
+      if (step.page === 'tasks' && step.click === CHECK_ANSWERS_TASK) await expectNavigatorStyled(nav, 'check your answers');
+      await expectHostIntact(page, `after the ${step.page} page${step.question ? ` ${step.question}` : ''}`);
+    },
+  });
+  assert.equal(await nav.locator(`section[data-outcome]`).count(), 1, 'the result is shown');
+  await expectNavigatorStyled(nav, 'the result');
+  await expectHostIntact(page, 'the result');
 
   // The Navigator's links work (the host sets `a { pointer-events: none }`) and, being
   // embedded, do not put their #/… address in the host's address bar.
@@ -268,21 +274,26 @@ test('embedded in a hostile page: works and looks as designed, leaves the host a
   await expectHeadingFocused(nav, 'Check your answers');
   await expectHostIntact(page, 'after the Back link');
   await button(nav, 'Continue').click();
-  await expectHeadingFocused(nav, outcome.title);
+  await expectHeadingFocused(nav, result.heading);
 
   // The answers are kept in localStorage, in the same form as the standalone address.
   const kept = await saved(page);
-  assert.match(kept ?? '', /^#\/(check|outcome)\?/, 'the answers are saved in localStorage');
-  for (const [q, a] of Object.entries(route.answers)) assert.ok(kept.includes(`${q}=${a}`), `the saved state has ${q}=${a}`);
+  assert.match(kept ?? '', /^#\/(tasks|check|outcome)\?/, 'the answers are saved in localStorage');
+  assert.deepEqual(answersIn(kept), walk.answers, 'the saved state has the answers');
 
   // A reload offers to continue, still without touching the host's address or title.
   await page.reload();
   await button(nav, 'Continue where you left off').click();
+  await until(async () => ['tasks', 'check'].includes(await nav.locator('.dsn-main').getAttribute('data-page')), { message: 'the task list or check your answers' });
+  if ((await nav.locator('.dsn-main').getAttribute('data-page')) === 'tasks') {
+    await expectHeadingFocused(nav, result.heading);
+    await nav.getByRole('link', { name: CHECK_ANSWERS_TASK, exact: true }).click();
+  }
   await expectHeadingFocused(nav, 'Check your answers');
   await expectHostIntact(page, 'after a reload');
   await button(nav, 'Continue').click();
-  await expectHeadingFocused(nav, outcome.title);
-  await expectHostIntact(page, 'the outcome after a reload');
+  await expectHeadingFocused(nav, result.heading);
+  await expectHostIntact(page, 'the result after a reload');
 
   assertNoNetwork(s);
   assertNoErrors(s);
@@ -393,45 +404,53 @@ async function startByKeyboard(page) {
   await page.keyboard.press('Enter');
 }
 
-/** On a question page, focus in its radio group: chooses `oid` with arrow keys and Space. */
-async function chooseByKeyboard(page, qid, oid) {
-  const q = content.question(qid);
-  const index = q.options.findIndex((o) => o.id === oid);
-  assert.ok(index >= 0, `${qid} has ${oid}`);
+/** On a question page, focus in its radio group: chooses the step's answer with arrow keys and Space. */
+async function chooseByKeyboard(page, step) {
+  const q = content.question(step.question);
+  const index = q.options.findIndex((o) => norm(o.label) === norm(step.choose[0]));
+  assert.ok(index >= 0, `${step.question} has "${step.choose[0]}"`);
+  const oid = q.options[index].id;
   for (let i = 0; i < index; i++) await press(page, 'ArrowDown');
   await press(page, 'Space');
-  assert.equal((await focused(page)).id, radioId(oid), `${qid}: focus is on ${oid}`);
-  assert.equal(await page.locator(`input[type=radio][name="${qid}"]:checked`).getAttribute('value'), oid, `${qid}: ${oid} is chosen`);
+  assert.equal((await focused(page)).id, radioId(oid), `${step.question}: focus is on ${oid}`);
+  assert.ok(await page.getByRole('radio', { name: step.choose[0], exact: true }).isChecked(), `${step.question}: "${step.choose[0]}" is chosen`);
 }
 
 /** On a question page, from its heading: Tab into the radios, choose, Tab to Continue, Enter. */
-async function answerByKeyboard(page, qid, oid) {
-  await expectHeadingFocused(page, content.question(qid).text);
-  const first = radioId(content.question(qid).options[0].id);
-  const f = await tabTo(page, (f) => f.tag === 'input', `the radios of ${qid}`);
-  assert.equal(f.id, first, `${qid}: Tab goes to the first radio`);
-  await chooseByKeyboard(page, qid, oid);
+async function answerByKeyboard(page, step) {
+  await expectHeadingFocused(page, step.legend);
+  const first = radioId(content.question(step.question).options[0].id);
+  const f = await tabTo(page, (f) => f.tag === 'input', `the radios of ${step.question}`);
+  assert.equal(f.id, first, `${step.question}: Tab goes to the first radio`);
+  await chooseByKeyboard(page, step);
   await tabTo(page, isButton('Continue'), 'Continue');
   await page.keyboard.press('Enter');
 }
 
-test('keyboard only: a whole route, focus on each new heading, a visible focus indicator on every control', T, async () => {
+test('keyboard only: a whole walk through the task list, focus on each new heading, a visible focus indicator on every control', T, async () => {
   const s = await openPage(env.browser);
   const { page } = s;
-  const route = ROUTES[2];
-  const { path, outcome } = content.walk(route.answers);
-
-  await startByKeyboard(page);
-  for (const [qid, oid] of path) await answerByKeyboard(page, qid, oid);
-
-  await expectHeadingFocused(page, 'Check your answers');
-  await tabTo(page, isButton('Continue'), 'Continue on check your answers'); // past every Change link
-  await page.keyboard.press('Enter');
-
-  await expectHeadingFocused(page, outcome.title);
-  assert.equal(await page.locator(`section[data-outcome="${route.outcome}"]`).count(), 1, 'the outcome is shown');
-  // Every link and button of the outcome, in order, down to Start again.
-  await tabTo(page, isButton('Start again'), '"Start again" on the outcome');
+  const walk = TASKS_WALK;
+  for (const step of walk.steps) {
+    if (step.page === 'start') {
+      await startByKeyboard(page);
+    } else if (step.page === 'question') {
+      await answerByKeyboard(page, step);
+    } else if (step.page === 'tasks') {
+      await expectHeadingFocused(page, step.heading);
+      await tabTo(page, (f) => f.inShadow && f.tag === 'a' && f.text === norm(step.click), `the task "${step.click}"`);
+      await page.keyboard.press('Enter');
+    } else if (step.page === 'check') {
+      await expectHeadingFocused(page, 'Check your answers');
+      await tabTo(page, isButton('Continue'), 'Continue on check your answers'); // past every Change link
+      await page.keyboard.press('Enter');
+    } else if (step.page === 'outcome') {
+      await expectHeadingFocused(page, step.heading);
+      assert.equal(await page.locator('section[data-outcome]').count(), 1, 'the result is shown');
+    }
+  }
+  // Every link and button of the result, in order, down to Start again.
+  await tabTo(page, isButton('Start again'), '"Start again" on the result', 80);
   await page.keyboard.press('Enter');
   await button(page, 'Start now').waitFor();
   await until(async () => (await focused(page))?.id === 'dsn-heading', { message: 'focus on the start page heading' });
@@ -444,11 +463,12 @@ test('keyboard only: a whole route, focus on each new heading, a visible focus i
 test('keyboard only: Continue with nothing chosen, then the error summary leads to the first answer', T, async () => {
   const s = await openPage(env.browser);
   const { page } = s;
-  const [[qid, oid], [next]] = content.walk(ROUTES[1].answers).path;
+  const [step, next] = questionSteps(WALKS[0]);
+  const qid = step.question;
   const first = radioId(content.question(qid).options[0].id);
 
   await startByKeyboard(page);
-  await expectHeadingFocused(page, content.question(qid).text);
+  await expectHeadingFocused(page, step.legend);
   await tabTo(page, isButton('Continue'), 'Continue');
   await page.keyboard.press('Enter');
 
@@ -463,10 +483,10 @@ test('keyboard only: Continue with nothing chosen, then the error summary leads 
   await expectFocusVisible(page);
   assert.equal(await page.evaluate(() => location.hash), hash, 'the link moves focus, not the address');
 
-  await chooseByKeyboard(page, qid, oid);
+  await chooseByKeyboard(page, step);
   await tabTo(page, isButton('Continue'), 'Continue');
   await page.keyboard.press('Enter');
-  await expectHeadingFocused(page, content.question(next).text);
+  await expectQuestion(page, next, { axe: false });
 
   assertNoNetwork(s);
   assertNoErrors(s);

@@ -387,8 +387,10 @@ export async function expectCheckAnswers(scope, asked, opts = {}) {
     const { value } = rows.find((r) => r.question === step.question);
     const shown = step.kind === 'text' ? [step.text] : step.kind === 'date' ? [step.date[2]] : step.choose;
     for (const s of shown) assert.ok(value.includes(norm(s)), `${step.question}: the answer "${s}" is shown (got "${value}")`);
-    const name = `Change ${shortOf(step.question)}`;
-    assert.equal(await scope.getByRole('link', { name, exact: true }).count(), 1, `a "${name}" link`);
+    // Its Change link is named by the question's short name (only its text is shown).
+    const change = scope.locator(`dl div[data-question="${step.question}"] a[href]`);
+    assert.equal(await change.count(), 1, `${step.question}: one Change link`);
+    assert.equal(norm(await change.textContent()), `Change ${shortOf(step.question)}`, `${step.question}: "Change ${shortOf(step.question)}"`);
   }
   // One heading per part (and the triage), each over its answers.
   const parts = await scope.locator('dl.dsn-summary[data-part]').count();
@@ -416,7 +418,7 @@ export async function expectResult(scope, step, { opened = false, ...opts } = {}
 /**
  * Follows a walk's steps `from`…`to` (exclusive) by visible labels, checking every page
  * on the way. `ctx` carries what earlier steps did (the questions asked, the part last
- * opened); pass the one returned to carry on.
+ * opened); pass the one returned to carry on. `onStep(step)` runs after each step.
  */
 export async function play(scope, walk, { from = 0, to = walk.steps.length, ctx = { asked: [], lastPart: null }, ...opts } = {}) {
   for (const step of walk.steps.slice(from, to)) {
@@ -456,6 +458,7 @@ export async function play(scope, walk, { from = 0, to = walk.steps.length, ctx 
       default:
         assert.fail(`unknown step ${JSON.stringify(step)}`);
     }
+    await opts.onStep?.(step);
   }
   return ctx;
 }
