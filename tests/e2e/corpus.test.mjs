@@ -300,7 +300,8 @@ async function runSettingsCase(c) {
 
 {
   const cases = corpus('settings.json');
-  test(`bad input, settings blocks: ${cases.length} cases in the real page, reported, nothing run`, T, async () => {
+  test(`bad input, settings blocks: ${cases.length} cases in the real page, reported, nothing run`, T, async (t) => {
+    t.diagnostic(`each case opens ${(await outcomes()).length} results: ${(await outcomes()).join(' ')}`);
     const failures = [];
     const queue = [...cases];
     // Three at a time: each case mostly waits on the browser.
