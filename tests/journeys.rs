@@ -145,7 +145,10 @@ fn check(bundle: &Bundle, file: &str, case: &Case) -> Vec<String> {
     for (part, status) in &e.tasks {
         match j.tasks.iter().find(|t| t.part.id == *part) {
             Some(t) if t.status.id() == status => {}
-            Some(t) => fail(format!("part '{part}' is {}, expected {status}", t.status.id())),
+            Some(t) => fail(format!(
+                "part '{part}' is {}, expected {status}",
+                t.status.id()
+            )),
             None => fail(format!("part '{part}' is not in the task list")),
         }
     }
