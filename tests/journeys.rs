@@ -67,29 +67,22 @@ struct Expect {
 
 /// Everything the result page says, as text.
 fn all_text(r: &Report<'_>) -> String {
-    let mut s = vec![r.route.title.clone(), r.summary.clone()];
-    for reason in &r.reasons {
-        s.push(format!(
-            "{} {} {}",
-            reason.question, reason.answer, reason.because
-        ));
-    }
-    for i in &r.checklist {
-        s.push(i.text.clone());
-        s.push(i.source.to_string());
-    }
-    for p in &r.parts {
-        s.push(p.title.clone());
-        s.push(p.summary.clone());
-        for reason in &p.reasons {
+    let mut s = Vec::new();
+    let groups = std::iter::once((&r.route.title, &r.summary, &r.reasons, &r.checklist)).chain(
+        r.parts
+            .iter()
+            .map(|p| (&p.title, &p.summary, &p.reasons, &p.checklist)),
+    );
+    for (title, summary, reasons, items) in groups {
+        s.push(format!("{title}\n{summary}"));
+        for reason in reasons {
             s.push(format!(
                 "{} {} {}",
                 reason.question, reason.answer, reason.because
             ));
         }
-        for i in &p.checklist {
-            s.push(i.text.clone());
-            s.push(i.source.to_string());
+        for i in items {
+            s.push(format!("{}\n{}", i.text, i.source));
         }
     }
     for c in &r.contacts {
@@ -145,7 +138,10 @@ fn check(bundle: &Bundle, file: &str, case: &Case) -> Vec<String> {
     for (part, status) in &e.tasks {
         match j.tasks.iter().find(|t| t.part.id == *part) {
             Some(t) if t.status.id() == status => {}
-            Some(t) => fail(format!("part '{part}' is {}, expected {status}", t.status.id())),
+            Some(t) => fail(format!(
+                "part '{part}' is {}, expected {status}",
+                t.status.id()
+            )),
             None => fail(format!("part '{part}' is not in the task list")),
         }
     }

@@ -520,24 +520,21 @@ impl<'de> serde::de::Deserializer<'de> for Value {
     type Error = serde::de::value::Error;
 
     fn deserialize_any<V: serde::de::Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
-        use serde::de::value::{MapDeserializer, SeqDeserializer};
-        use serde::de::Error;
+        // Kept small: it is instantiated once for every shape of the content, so the
+        // work that does not depend on the shape lives in plain functions below.
         match self {
             Value::Null => v.visit_unit(),
             Value::Bool(b) => v.visit_bool(b),
-            Value::Number(n) => match n.parse::<u64>() {
+            Value::Number(n) => match whole_number(&n)? {
                 Ok(u) => v.visit_u64(u),
-                Err(_) => match n.parse::<i64>() {
-                    Ok(i) => v.visit_i64(i),
-                    Err(_) => Err(Self::Error::custom(format!(
-                        "the number {} is not a whole number",
-                        echo(&n)
-                    ))),
-                },
+                Err(i) => v.visit_i64(i),
             },
             Value::String(s) => v.visit_string(s),
-            Value::Array(items) => v.visit_seq(SeqDeserializer::new(items.into_iter())),
-            Value::Object(entries) => v.visit_map(MapDeserializer::new(entries.into_iter())),
+            Value::Array(items) => v.visit_seq(Items(items.into_iter())),
+            Value::Object(entries) => v.visit_map(Entries {
+                iter: entries.into_iter(),
+                value: None,
+            }),
         }
     }
 
@@ -566,6 +563,68 @@ impl<'de> serde::de::Deserializer<'de> for Value {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct newtype_struct seq tuple
         tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// A JSON number as a whole number: `Ok` unsigned, `Err` negative.
+fn whole_number(n: &str) -> Result<Result<u64, i64>, serde::de::value::Error> {
+    use serde::de::Error;
+    match n.parse::<u64>() {
+        Ok(u) => Ok(Ok(u)),
+        Err(_) => match n.parse::<i64>() {
+            Ok(i) => Ok(Err(i)),
+            Err(_) => Err(serde::de::value::Error::custom(format!(
+                "the number {} is not a whole number",
+                echo(n)
+            ))),
+        },
+    }
+}
+
+/// An array's items, one at a time (smaller than serde's general-purpose `SeqDeserializer`).
+struct Items(std::vec::IntoIter<Value>);
+
+impl<'de> serde::de::SeqAccess<'de> for Items {
+    type Error = serde::de::value::Error;
+    fn next_element_seed<T: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Self::Error> {
+        self.0.next().map(|v| seed.deserialize(v)).transpose()
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.0.len())
+    }
+}
+
+/// An object's entries, one at a time.
+struct Entries {
+    iter: std::vec::IntoIter<(String, Value)>,
+    value: Option<Value>,
+}
+
+impl<'de> serde::de::MapAccess<'de> for Entries {
+    type Error = serde::de::value::Error;
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        match self.iter.next() {
+            Some((k, v)) => {
+                self.value = Some(v);
+                seed.deserialize(Value::String(k)).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        seed.deserialize(self.value.take().unwrap_or(Value::Null))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.iter.len())
     }
 }
 

@@ -6,6 +6,10 @@
 //! to its sibling modules through `super::`.
 
 use serde::{Deserialize, Serialize};
+
+// Unknown fields are refused where content is written (the build, native tools and
+// tests: `deny_unknown_fields`), not in the browser, which reads only what the build
+// wrote: the check would only add code to the download.
 use std::collections::BTreeMap;
 
 /// Everything the Navigator knows: the questionnaires and the organisation.
@@ -19,7 +23,7 @@ pub struct Bundle {
 /// who and what, and its `routes` say which parts follow; every other file is a
 /// part: a task in the route's task list, with its questions and its decisions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Questionnaire {
     /// Short id, unique across the bundle. A part's id is also the fact its decision
     /// gives: `when = { anonymisation = "anonymous" }`.
@@ -80,7 +84,7 @@ pub enum Kind {
 pub type Condition = BTreeMap<String, OneOrMany>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Question {
     /// Unique across the bundle; used in links and saved answers.
     pub id: String,
@@ -113,7 +117,7 @@ pub struct Question {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct AnswerOption {
     /// Unique within its question.
     pub id: String,
@@ -130,7 +134,7 @@ pub struct AnswerOption {
 
 /// A route: what the triage's answers lead to. Its parts are the task list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Route {
     pub id: String,
     /// The result page's heading: "Sharing data with another organisation".
@@ -174,7 +178,7 @@ pub enum PartRef {
 
 /// The table form of a part in a route.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 struct PartWhen {
     id: String,
     #[serde(default)]
@@ -237,7 +241,7 @@ impl PartRef {
 
 /// A part's decision: what its answers mean, and what follows from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Decision {
     /// Unique within its part.
     pub id: String,
@@ -260,7 +264,7 @@ pub struct Decision {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct ChecklistItem {
     /// Tests refer to items by it. The same id in two parts is the same item, shown
     /// once (in the first part that has it): give it the same text.
@@ -305,7 +309,10 @@ impl<'de> Deserialize<'de> for OneOrMany {
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<OneOrMany, E> {
                 Ok(OneOrMany::One(v))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<OneOrMany, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<OneOrMany, A::Error> {
                 Vec::<String>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
                     .map(OneOrMany::Many)
             }
@@ -344,7 +351,7 @@ impl OneOrMany {
 /// A date that follows from a decision or route, as written in the content: `kind` says
 /// which, and only that kind's fields may be given (the validator checks).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct DateRule {
     pub id: String,
     pub label: String,
@@ -425,7 +432,11 @@ impl DateRule {
             v.push("days_before");
         }
         if self.kind != DateType::Clock {
-            for (name, n) in [("months", self.months), ("days", self.days), ("extend_months", self.extend_months)] {
+            for (name, n) in [
+                ("months", self.months),
+                ("days", self.days),
+                ("extend_months", self.extend_months),
+            ] {
                 if n != 0 {
                     v.push(name);
                 }
@@ -440,7 +451,7 @@ impl DateRule {
 
 /// The organisation: who to call, when its committees meet, where its templates live.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Organisation {
     pub name: String,
     /// The staff intranet's name, where meeting dates are published.
@@ -458,7 +469,7 @@ pub struct Organisation {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Contact {
     pub name: String,
     /// What to contact them about.
@@ -477,7 +488,7 @@ pub struct Contact {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Meeting {
     pub name: String,
     /// How often it meets and where its dates are published, in words: shown once on
@@ -490,7 +501,7 @@ pub struct Meeting {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Template {
     pub name: String,
     /// Where to get it; empty when the organisation has not published a link.

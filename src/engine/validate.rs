@@ -608,17 +608,34 @@ fn check_ending(
         c.empty(file, &dat, "label", &d.label);
         check_text(&d.label, known, file, &dat, c);
         for field in d.stray_fields() {
-            c.add(file, dat.clone(), ProblemKind::Structure, format!("`{field}` does not apply to a date of this kind"));
+            c.add(
+                file,
+                dat.clone(),
+                ProblemKind::Structure,
+                format!("`{field}` does not apply to a date of this kind"),
+            );
         }
         match d.kind() {
             DateKind::NextMeeting { meeting } | DateKind::AgendaDeadline { meeting, .. } => {
                 if !org.meetings.contains_key(meeting) {
-                    c.add(file, dat, ProblemKind::UnknownMeeting, format!("meeting '{meeting}' is not in {ORGANISATION_FILE} [meetings]"));
+                    c.add(
+                        file,
+                        dat,
+                        ProblemKind::UnknownMeeting,
+                        format!("meeting '{meeting}' is not in {ORGANISATION_FILE} [meetings]"),
+                    );
                 }
             }
-            DateKind::Clock { months, days, from, .. } => {
+            DateKind::Clock {
+                months, days, from, ..
+            } => {
                 if months == 0 && days == 0 {
-                    c.add(file, dat.clone(), ProblemKind::BadDate, "a clock of 0 months and 0 days".into());
+                    c.add(
+                        file,
+                        dat.clone(),
+                        ProblemKind::BadDate,
+                        "a clock of 0 months and 0 days".into(),
+                    );
                 }
                 if let Some(f) = from {
                     if known.details.get(f) != Some(&Kind::Date) {

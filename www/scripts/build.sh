@@ -32,8 +32,10 @@ WASM_OPT_FEATURES=(
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
   --enable-reference-types --enable-multivalue --enable-call-indirect-overlong
 )
+# --zero-filled-memory: a fresh instance's memory is zeros; --low-memory-unused: Rust's
+# data and stack start at 1 MiB, so the first 1 KiB is never addressed.
 step "wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz "${WASM_OPT_FEATURES[@]}" \
+node_modules/.bin/wasm-opt -Oz --zero-filled-memory --low-memory-unused "${WASM_OPT_FEATURES[@]}" \
   -o target/wasm-bindgen/navigator_bg.opt.wasm target/wasm-bindgen/navigator_bg.wasm
 mv target/wasm-bindgen/navigator_bg.opt.wasm target/wasm-bindgen/navigator_bg.wasm
 
