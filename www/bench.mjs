@@ -43,7 +43,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
-import { loadContent, ROUTES } from '../tests/e2e/lib.mjs';
+import { walks } from '../tests/e2e/lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const file = process.env.BENCH_FILE || join(root, 'dist', 'navigator.html');
@@ -55,11 +55,32 @@ if (!existsSync(file)) {
   process.exit(1);
 }
 
-// --- The route to click through: clinical audit (the longest project route) --------
+// --- The walk to click through: of the engine's walks (`navigator walks`), the one with
+// the most questions. Each step says what a person sees and does, by visible labels.
 function routePath() {
-  const content = loadContent();
-  const { answers } = ROUTES.find((r) => r.outcome === 'clinical-audit');
-  return content.walk(answers).path.map(([id, option]) => ({ id, option, text: content.question(id).text }));
+  const count = (w) => w.steps.filter((s) => s.page === 'question').length;
+  return walks().reduce((a, b) => (count(b) > count(a) ? b : a)).steps;
+}
+
+// The heading a step's page shows.
+function headingOf(step) {
+  if (!step) return null;
+  if (step.page === 'question') return step.legend;
+  if (step.page === 'check') return 'Check your answers';
+  return step.heading;
+}
+
+// Gives a question step's answer, as a person would.
+async function answer(page, s) {
+  if (s.kind === 'choice' || s.kind === 'choices') {
+    for (const label of s.choose) await page.getByLabel(label, { exact: true }).check();
+  } else if (s.kind === 'text') {
+    await page.locator('#dsn-text').fill(s.text);
+  } else if (s.kind === 'date') {
+    await page.locator('#dsn-date-day').fill(s.date[0]);
+    await page.locator('#dsn-date-month').fill(s.date[1]);
+    await page.locator('#dsn-date-year').fill(s.date[2]);
+  }
 }
 
 // --- In-page instrumentation (runs before the page's own scripts) --------------------
@@ -195,15 +216,23 @@ for (let run = 0; run <= RUNS; run++) {
     frame: window.__bench.interactiveFrame,
   }));
 
-  // Click through the route. The first click is "Start now".
+  // Click through the walk. The first click is "Start now"; a task in the task list is
+  // a link, not a Continue, so only its page is waited for.
   await page.getByRole('button', { name: 'Start now' }).click();
-  await waitFor(page, (t) => window.__bench.steps.at(-1)?.to === t, path[0].text);
-  for (let i = 0; i < path.length; i++) {
-    const q = path[i];
-    await page.locator(`input[type=radio][name="${q.id}"][value="${q.option}"]`).check();
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    const next = i + 1 < path.length ? path[i + 1].text : 'Check your answers';
-    await waitFor(page, (t) => window.__bench.steps.at(-1)?.to === t && window.__bench.steps.at(-1).frame !== null, next);
+  await waitFor(page, (t) => window.__bench.steps.at(-1)?.to === t, headingOf(path[1]));
+  for (let i = 1; i < path.length; i++) {
+    const s = path[i];
+    const next = headingOf(path[i + 1]);
+    if (s.page === 'question') {
+      await answer(page, s);
+      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await waitFor(page, (t) => window.__bench.steps.at(-1)?.to === t && window.__bench.steps.at(-1).frame !== null, next);
+    } else if (s.page === 'tasks') {
+      await page.getByRole('link', { name: s.click, exact: true }).click();
+      await page.locator('h1#dsn-heading', { hasText: next }).first().waitFor();
+    } else {
+      break; // check your answers
+    }
   }
   const steps = await page.evaluate(() => window.__bench.steps.map(({ label, start, done, frame, to }) => ({ label, start, done, frame, to })));
   // Continue from check your answers to the outcome, then read the heap.
