@@ -75,6 +75,9 @@ struct ActionLinkProps {
     dispatch: Callback<Action>,
     #[prop_or_default]
     class: Classes,
+    /// The id of what describes the link (a task's status).
+    #[prop_or_default]
+    describedby: Option<AttrValue>,
     children: Html,
 }
 
@@ -90,7 +93,7 @@ fn action_link(p: &ActionLinkProps) -> Html {
             dispatch.emit(action.clone());
         })
     };
-    html! { <a class={p.class.clone()} href={p.href.to_string()} {onclick}>{p.children.clone()}</a> }
+    html! { <a class={p.class.clone()} href={p.href.to_string()} aria-describedby={p.describedby.clone()} {onclick}>{p.children.clone()}</a> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -369,13 +372,14 @@ pub fn tasks_page(j: &Journey<'_>, flow: &Flow, dispatch: &Callback<Action>) -> 
         answers: flow.answers.clone(),
     }
     .href();
-    let status = |s: Status| {
+    // Each status has an id, so that its task's link is described by it (GOV.UK).
+    let status = |s: Status, id: String| {
         let class = match s {
             Status::Completed => "dsn-task__status dsn-task__status--completed",
             Status::CannotStartYet => "dsn-task__status dsn-task__status--cannot",
             _ => "dsn-task__status dsn-task__status--todo",
         };
-        html! { <span class={class}>{s.label()}</span> }
+        html! { <span class={class} id={id}>{s.label()}</span> }
     };
     html! {
         <>
@@ -387,29 +391,30 @@ pub fn tasks_page(j: &Journey<'_>, flow: &Flow, dispatch: &Callback<Action>) -> 
             <ul class="dsn-task-list">
                 { for j.tasks.iter().map(|t| {
                     let id = format!("dsn-task-{}", t.part.id);
+                    let status_id = format!("{id}-status");
                     let first = j.open(&t.part.id).map(|q| q.id.clone());
                     html! {
                         <li class="dsn-task" data-part={t.part.id.clone()} data-status={t.status.id()}>
                             <span class="dsn-task__name" id={id}>
                                 if let (Some(first), false) = (first, t.status == Status::CannotStartYet) {
-                                    <ActionLink href={question_href(flow, &first)} action={Action::OpenPart(t.part.id.clone())} dispatch={dispatch.clone()}>{t.part.title.clone()}</ActionLink>
+                                    <ActionLink href={question_href(flow, &first)} action={Action::OpenPart(t.part.id.clone())} describedby={AttrValue::from(status_id.clone())} dispatch={dispatch.clone()}>{t.part.title.clone()}</ActionLink>
                                 } else {
                                     {t.part.title.clone()}
                                 }
                             </span>
-                            {status(t.status)}
+                            {status(t.status, status_id)}
                         </li>
                     }
                 }) }
                 <li class="dsn-task" data-part="check" data-status={if complete { "not-started" } else { "cannot-start-yet" }}>
                     <span class="dsn-task__name">
                         if complete {
-                            <ActionLink href={check_href} action={Action::CheckAnswers} dispatch={dispatch.clone()}>{"Check your answers and get your result"}</ActionLink>
+                            <ActionLink href={check_href} action={Action::CheckAnswers} describedby={AttrValue::from("dsn-task-check-status")} dispatch={dispatch.clone()}>{"Check your answers and get your result"}</ActionLink>
                         } else {
                             {"Check your answers and get your result"}
                         }
                     </span>
-                    {status(if complete { Status::NotStarted } else { Status::CannotStartYet })}
+                    {status(if complete { Status::NotStarted } else { Status::CannotStartYet }, "dsn-task-check-status".into())}
                 </li>
             </ul>
         </>
