@@ -111,6 +111,7 @@ fn each_rule_on_its_own() {
         ("one item id with two texts", vec![("basis.toml", "text = \"Share the least data.\"", "text = \"Share less.\"")], ItemMismatch, "basis.toml", "decision 'care' / checklist 'least-data'"),
         ("a review date that is not a date", vec![("basis.toml", "reviewed = \"2025-06-01\"", "reviewed = \"2025-02-30\"")], BadDate, "basis.toml", ""),
         ("an empty question text", vec![("basis.toml", "text = \"What is the data for?\"", "text = \" \"")], Empty, "basis.toml", "question 'basis-purpose'"),
+        ("two questions on a route with one short name", vec![("basis.toml", "short = \"Purpose\"", "short = \"Organisation\"")], DuplicateId, "entry.toml", "route 'share'"),
         ("routes in a part", vec![("basis.toml", "[[decisions]]\nid = \"care\"", "[[routes]]\nid = \"x\"\ntitle = \"X\"\nsummary = \"X\"\n[[decisions]]\nid = \"care\"")], Structure, "basis.toml", ""),
     ];
     for (name, edits, kind, file, at) in cases {

@@ -749,6 +749,20 @@ fn check_routes(bundle: &Bundle, entry: &Questionnaire, c: &mut Collector) {
                 ),
             }
         }
+        // Check your answers lists the route's questions by their short names: two the
+        // same would be two rows (and two "Change" links) no one can tell apart.
+        let mut shorts: BTreeMap<&str, &str> = BTreeMap::new();
+        let questions = entry.questions.iter().chain(
+            r.parts
+                .iter()
+                .filter_map(|p| bundle.part(p.id()))
+                .flat_map(|p| p.questions.iter()),
+        );
+        for q in questions {
+            if let Some(other) = shorts.insert(q.short.trim(), &q.id) {
+                c.add(file, at.clone(), ProblemKind::DuplicateId, format!("questions '{other}' and '{}' have the same short name '{}': check your answers could not tell them apart", q.id, q.short.trim()));
+            }
+        }
         // The route's own texts come first on the result, but may name any of its facts.
         check_ending(
             bundle,
