@@ -265,7 +265,9 @@ function cover(shows, things) {
 /** The results a settings case is opened at: those that show what its blocks name (a
  *  contact by its id, any template when it names templates), else one result. */
 async function outcomesFor(c) {
-  const shows = await outcomes();
+  // Never the kept answers' own result: the case opens links with other answers.
+  const kept = addressOf('outcome', KEPT_WALK.answers);
+  const shows = (await outcomes()).filter((x) => x.hash !== kept);
   const text = c.blocks.join(' ');
   const all = new Set(shows.flatMap((x) => [...x.things]));
   const named = [...all].filter((t) => (t.startsWith('Template') ? text.includes('templates') : text.includes(t)));
