@@ -80,6 +80,21 @@ fn setup_with_config(json: &str) -> Setup {
     s
 }
 
+/// Of the engine's walks, the answers of the first whose result meets `pred`.
+fn walk_where(
+    bundle: &navigator::engine::model::Bundle,
+    today: chrono::NaiveDate,
+    pred: impl Fn(&navigator::engine::report::Report<'_>) -> bool,
+) -> Option<navigator::engine::journey::Answers> {
+    navigator::engine::paths::cover(bundle)
+        .into_iter()
+        .find(|a| {
+            navigator::engine::journey::Journey::new(bundle, a)
+                .and_then(|j| navigator::engine::report::report(&j, today).map(|r| pred(&r)))
+                .unwrap_or(false)
+        })
+}
+
 fn find(root: &Element, selector: &str) -> Option<Element> {
     root.query_selector(selector).unwrap()
 }
@@ -657,17 +672,10 @@ async fn a_page_configuration_sets_meeting_dates() {
     assert_eq!(s.bundle.organisation.name, "Configured Trust");
     // A walk whose result shows the R&D Governance Group's date, from the engine.
     let bundle = Rc::clone(&s.bundle);
-    let answers = navigator::engine::paths::cover(&bundle)
-        .into_iter()
-        .find(|a| {
-            navigator::engine::journey::Journey::new(&bundle, a)
-                .and_then(|j| {
-                    navigator::engine::report::report(&j, today)
-                        .map(|r| r.dates.iter().any(|d| d.id == "rd-governance-group"))
-                })
-                .unwrap_or(false)
-        })
-        .expect("a walk to a result with the R&D Governance Group's date");
+    let answers = walk_where(&bundle, today, |r| {
+        r.dates.iter().any(|d| d.id == "rd-governance-group")
+    })
+    .expect("a walk to a result with the R&D Governance Group's date");
     let walk = navigator::engine::paths::clicks(&bundle, &answers, today);
     let root = mount(s).await;
     for c in &walk {
@@ -720,17 +728,10 @@ async fn no_link_from_the_settings_can_run_script() {
     // A walk whose result shows the clinical audit team, from the engine.
     let bundle = Rc::clone(&s.bundle);
     let today = navigator::ui::browser::today();
-    let answers = navigator::engine::paths::cover(&bundle)
-        .into_iter()
-        .find(|a| {
-            navigator::engine::journey::Journey::new(&bundle, a)
-                .and_then(|j| {
-                    navigator::engine::report::report(&j, today)
-                        .map(|r| r.contacts.iter().any(|c| c.role == "clinical_audit_team"))
-                })
-                .unwrap_or(false)
-        })
-        .expect("a walk to a result with the clinical audit team");
+    let answers = walk_where(&bundle, today, |r| {
+        r.contacts.iter().any(|c| c.role == "clinical_audit_team")
+    })
+    .expect("a walk to a result with the clinical audit team");
     let root = mount(s).await;
     for c in navigator::engine::paths::clicks(&bundle, &answers, today) {
         take(&root, &c).await;

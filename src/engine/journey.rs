@@ -22,17 +22,6 @@ pub enum Answer {
     Date(NaiveDate),
 }
 
-impl Answer {
-    /// The written form, as kept in answers.
-    pub fn written(&self) -> String {
-        match self {
-            Answer::Choice(s) | Answer::Text(s) => s.clone(),
-            Answer::Choices(v) => v.join(","),
-            Answer::Date(d) => super::model::ymd(*d),
-        }
-    }
-}
-
 /// Whether a text holds a character that should never be in an answer: control
 /// characters and the invisible ones that can reorder or hide text.
 pub fn unsafe_char(c: char) -> bool {

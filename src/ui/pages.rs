@@ -176,6 +176,53 @@ fn input_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
 
+/// A choice question's options: radios, or checkboxes (an exclusive one after "or"),
+/// each a labelled input with its hint.
+fn options(q: &Question, draft: &crate::engine::flow::Draft, dispatch: &Callback<Action>) -> Html {
+    let (many, kind) = match q.kind {
+        Kind::Choices => (true, "checkbox"),
+        _ => (false, "radio"),
+    };
+    html! {
+        <div class={if many { "dsn-checkboxes" } else { "dsn-radios" }}>
+            { for q.options.iter().map(|o| {
+                let id = format!("dsn-opt-{}", o.id);
+                let hint_id = format!("{id}-hint");
+                let value = o.id.clone();
+                let onchange = dispatch.reform(move |e: Event| {
+                    if many {
+                        Action::Toggle(value.clone(), e.target_unchecked_into::<HtmlInputElement>().checked())
+                    } else {
+                        Action::Select(value.clone())
+                    }
+                });
+                let checked = if many {
+                    draft.choices.contains(&o.id)
+                } else {
+                    draft.choice.as_deref() == Some(o.id.as_str())
+                };
+                html! {
+                    <>
+                    if many && o.exclusive && q.options.len() > 1 {
+                        <div class="dsn-checkboxes__divider">{"or"}</div>
+                    }
+                    <div class={format!("dsn-{kind}")}>
+                        <input class={format!("dsn-{kind}__input")} type={kind} id={id.clone()}
+                            name={q.id.clone()} value={o.id.clone()} {checked}
+                            aria-describedby={(!o.hint.is_empty()).then(|| hint_id.clone())}
+                            {onchange} />
+                        <label class={format!("dsn-{kind}__label")} for={id}>{o.label.clone()}</label>
+                        if !o.hint.is_empty() {
+                            <div id={hint_id} class={format!("dsn-hint dsn-{kind}__hint")}>{o.hint.clone()}</div>
+                        }
+                    </div>
+                    </>
+                }
+            }) }
+        </div>
+    }
+}
+
 /// A question page, in the GOV.UK pattern: one question, its legend the page heading,
 /// then radios, checkboxes, a text input or a date input by the question's kind.
 pub fn question_page(q: &Question, flow: &Flow, dispatch: &Callback<Action>) -> Html {
@@ -210,64 +257,7 @@ pub fn question_page(q: &Question, flow: &Flow, dispatch: &Callback<Action>) -> 
     let back = back_href(flow);
     let draft = &flow.draft;
     let field = match q.kind {
-        Kind::Choice => html! {
-            <div class="dsn-radios">
-                { for q.options.iter().map(|o| {
-                    let id = format!("dsn-opt-{}", o.id);
-                    let hint_id = format!("{id}-hint");
-                    let onchange = dispatch.reform({
-                        let value = o.id.clone();
-                        move |_: Event| Action::Select(value.clone())
-                    });
-                    html! {
-                        <div class="dsn-radio">
-                            <input class="dsn-radio__input" type="radio" id={id.clone()}
-                                name={q.id.clone()} value={o.id.clone()}
-                                checked={draft.choice.as_deref() == Some(o.id.as_str())}
-                                aria-describedby={(!o.hint.is_empty()).then(|| hint_id.clone())}
-                                {onchange} />
-                            <label class="dsn-radio__label" for={id}>{o.label.clone()}</label>
-                            if !o.hint.is_empty() {
-                                <div id={hint_id} class="dsn-hint dsn-radio__hint">{o.hint.clone()}</div>
-                            }
-                        </div>
-                    }
-                }) }
-            </div>
-        },
-        Kind::Choices => html! {
-            <div class="dsn-checkboxes">
-                { for q.options.iter().map(|o| {
-                    let id = format!("dsn-opt-{}", o.id);
-                    let hint_id = format!("{id}-hint");
-                    let onchange = dispatch.reform({
-                        let value = o.id.clone();
-                        move |e: Event| {
-                            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-                            Action::Toggle(value.clone(), on)
-                        }
-                    });
-                    html! {
-                        <>
-                        if o.exclusive && q.options.len() > 1 {
-                            <div class="dsn-checkboxes__divider">{"or"}</div>
-                        }
-                        <div class="dsn-checkbox">
-                            <input class="dsn-checkbox__input" type="checkbox" id={id.clone()}
-                                name={q.id.clone()} value={o.id.clone()}
-                                checked={draft.choices.contains(&o.id)}
-                                aria-describedby={(!o.hint.is_empty()).then(|| hint_id.clone())}
-                                {onchange} />
-                            <label class="dsn-checkbox__label" for={id}>{o.label.clone()}</label>
-                            if !o.hint.is_empty() {
-                                <div id={hint_id} class="dsn-hint dsn-checkbox__hint">{o.hint.clone()}</div>
-                            }
-                        </div>
-                        </>
-                    }
-                }) }
-            </div>
-        },
+        Kind::Choice | Kind::Choices => options(q, draft, dispatch),
         Kind::Text => {
             let oninput = dispatch.reform(|e: InputEvent| {
                 Action::Text(e.target_unchecked_into::<HtmlInputElement>().value())
