@@ -2,7 +2,7 @@
 //! calls [`Flow::apply`]. The URL and saved state are read from and written to it
 //! through [`crate::engine::route`].
 
-use super::journey::{unsafe_char, Answers, Journey, Step};
+use super::journey::{Answers, Journey, Step, TextProblem};
 use super::keep::Kept;
 use super::model::{Bundle, Kind, Question};
 use super::report::long_date;
@@ -209,23 +209,17 @@ impl Draft {
                     .map(|_| w)
                     .map_err(|_| InputError::new(q.error.clone()))
             }
-            Kind::Text => {
-                let t = self.text.trim();
-                if t.is_empty() {
-                    Err(InputError::new(q.error.clone()))
-                } else if t.chars().count() > q.max_length() {
-                    Err(InputError::new(format!(
-                        "{short} must be {} characters or fewer",
-                        q.max_length()
-                    )))
-                } else if t.chars().any(unsafe_char) {
-                    Err(InputError::new(format!(
-                        "{short} must not contain hidden or control characters"
-                    )))
-                } else {
-                    Ok(t.to_string())
-                }
-            }
+            Kind::Text => match q.text_problem(&self.text) {
+                Some(TextProblem::Empty) => Err(InputError::new(q.error.clone())),
+                Some(TextProblem::TooLong) => Err(InputError::new(format!(
+                    "{short} must be {} characters or fewer",
+                    q.max_length()
+                ))),
+                Some(TextProblem::Hidden) => Err(InputError::new(format!(
+                    "{short} must not contain hidden or control characters"
+                ))),
+                None => Ok(self.text.trim().to_string()),
+            },
             Kind::Date => self.read_date(q, today),
         }
     }

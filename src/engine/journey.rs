@@ -62,24 +62,33 @@ impl Question {
                 }
                 Ok(Answer::Choices(ids))
             }
-            Kind::Text => {
-                let t = written.trim();
-                if t.is_empty() {
-                    Err("it is empty".into())
-                } else if t.chars().count() > self.max_length() {
-                    Err(format!(
-                        "it is longer than {} characters",
-                        self.max_length()
-                    ))
-                } else if t.chars().any(unsafe_char) {
-                    Err("it holds characters that cannot be shown".into())
-                } else {
-                    Ok(Answer::Text(t.to_string()))
-                }
-            }
+            Kind::Text => match self.text_problem(written) {
+                Some(TextProblem::Empty) => Err("it is empty".into()),
+                Some(TextProblem::TooLong) => Err(format!(
+                    "it is longer than {} characters",
+                    self.max_length()
+                )),
+                Some(TextProblem::Hidden) => Err("it holds characters that cannot be shown".into()),
+                None => Ok(Answer::Text(written.trim().to_string())),
+            },
             Kind::Date => parse_ymd(written)
                 .map(Answer::Date)
                 .ok_or_else(|| "it is not a real date".to_string()),
+        }
+    }
+
+    /// What is wrong with a text answer (trimmed), if anything: the one check behind
+    /// both a typed answer and one read from an address or saved state.
+    pub fn text_problem(&self, text: &str) -> Option<TextProblem> {
+        let t = text.trim();
+        if t.is_empty() {
+            Some(TextProblem::Empty)
+        } else if t.chars().count() > self.max_length() {
+            Some(TextProblem::TooLong)
+        } else if t.chars().any(unsafe_char) {
+            Some(TextProblem::Hidden)
+        } else {
+            None
         }
     }
 
@@ -90,6 +99,14 @@ impl Question {
         }
         Ok(())
     }
+}
+
+/// Why a text answer cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextProblem {
+    Empty,
+    TooLong,
+    Hidden,
 }
 
 /// What the answers so far say about a fact (a question's answer, or a part's decision).
