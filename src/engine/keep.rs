@@ -1,9 +1,10 @@
 //! Answers kept on this computer: the saved form, and what the browser's storage gave.
 //!
-//! The saved form is one line, `1|<saved at>|<location>`: a format number, when it was
-//! saved (`YYYY-MM-DDTHH:MM`, the browser's local time), and the location in the URL
-//! fragment's form (see `route`). Older copies of the Navigator saved the bare fragment
-//! (`#/…`); those are still read. Anything else is unreadable: it is kept aside, never
+//! The saved form is one line, `2|<saved at>|<location>`: the format's version, when it
+//! was saved (`YYYY-MM-DDTHH:MM`, the browser's local time), and the answers in their one
+//! written form (`route`, version 2). Earlier copies of the Navigator saved
+//! `1|<saved at>|<version 1 form>` and, before that, the bare version 1 form (`#/…`);
+//! both are still read (fixtures in `tests/fixtures/formats/`). Anything else is unreadable: it is kept aside, never
 //! deleted, and never written over (see `Flow::open`).
 
 use super::echo::echo;
@@ -12,7 +13,9 @@ use super::route::{self, Location};
 use std::fmt::Write;
 
 /// The format written today.
-pub const FORMAT: &str = "1";
+pub const FORMAT: &str = "2";
+/// The earlier format still read: the same line with the version 1 form.
+const FORMAT_1: &str = "1";
 /// Saved state longer than this is not read (a real one is well under 4 KB).
 pub const MAX_SAVED: usize = 64 * 1024;
 
@@ -84,7 +87,7 @@ pub fn decode(raw: &str) -> Result<Saved, String> {
     let mut parts = raw.splitn(3, '|');
     let (format, at, fragment) = (parts.next(), parts.next(), parts.next());
     match (format, at, fragment) {
-        (Some(FORMAT), Some(at), Some(fragment)) => match route::parse(fragment)? {
+        (Some(FORMAT | FORMAT_1), Some(at), Some(fragment)) => match route::parse(fragment)? {
             Some(location) => Ok(Saved {
                 at: valid_time(at).then(|| at.to_string()),
                 location,

@@ -1,5 +1,13 @@
-//! The URL fragment (and the saved state, which uses the same form):
-//! `#/q/<question>?<question>=<answer>&…`, with pages `start`, `q/<id>`, `tasks`, `check`, `outcome`.
+//! The one written form of a person's answers, shared by the link, the browser's storage
+//! and the record file, and the page addresses the address bar shows.
+//!
+//! - **Version 2** (written today): `#/v2/<page>?<question>=<answer>&…`, where the page is
+//!   `start`, `q/<id>`, `tasks`, `check` or `outcome`, ids and answers percent-encoded.
+//! - **Version 1** (the first Navigator's links and saved state): the same without `v2/`.
+//!   Read as version 2 (nothing else changed); `tests/fixtures/formats/` keeps examples.
+//! - **A page address** (`#/q/<id>`, `#/check`…) names a page only: the address bar never
+//!   holds answers, so the browser's history does not keep them after Start again.
+//!
 //! Parsing never fails silently: what cannot be read is said in plain English.
 
 use super::echo::echo;
@@ -14,15 +22,13 @@ pub struct Location {
     pub answers: Answers,
 }
 
+/// The version of the written form made today.
+pub const VERSION: u32 = 2;
+
+/// The written form, version 2: `#/v2/<page>?<question>=<answer>&…`.
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.page {
-            Page::Start => write!(f, "#/start")?,
-            Page::Question(q) => write!(f, "#/q/{}", encode(q))?,
-            Page::Tasks => write!(f, "#/tasks")?,
-            Page::Check => write!(f, "#/check")?,
-            Page::Outcome => write!(f, "#/outcome")?,
-        }
+        write!(f, "#/v{VERSION}/{}", page_path(&self.page))?;
         for (i, (q, a)) in self.answers.iter().enumerate() {
             let sep = if i == 0 { '?' } else { '&' };
             write!(f, "{sep}{}={}", encode(q), encode(a))?;
@@ -31,11 +37,24 @@ impl fmt::Display for Location {
     }
 }
 
-impl Location {
-    /// This location as a link target (through the gate, like every link).
-    pub fn href(&self) -> Href {
-        Href::fragment(&self.to_string()).unwrap_or_else(|_| Href::start())
+fn page_path(page: &Page) -> String {
+    match page {
+        Page::Start => "start".into(),
+        Page::Question(q) => format!("q/{}", encode(q)),
+        Page::Tasks => "tasks".into(),
+        Page::Check => "check".into(),
+        Page::Outcome => "outcome".into(),
     }
+}
+
+/// The address of a page, with no answers: what the address bar shows.
+pub fn address(page: &Page) -> String {
+    format!("#/{}", page_path(page))
+}
+
+/// A page's address as a link target (through the gate, like every link).
+pub fn href(page: &Page) -> Href {
+    Href::fragment(&address(page)).unwrap_or_else(|_| Href::start())
 }
 
 /// The longest fragment read (a real one is well under 4 KB).
@@ -56,7 +75,20 @@ pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
         return Ok(None);
     }
     let (path, query) = s.split_once('?').unwrap_or((s, ""));
-    let path = path.trim_start_matches('/');
+    let mut path = path.trim_start_matches('/');
+    // `v<N>/`: the version; none is version 1, read as version 2 (only `v2/` was added).
+    if let Some(rest) = path.strip_prefix('v') {
+        let (n, after) = rest.split_once('/').unwrap_or((rest, ""));
+        if !n.is_empty() && n.len() <= 6 && n.bytes().all(|b| b.is_ascii_digit()) {
+            if n != VERSION.to_string() {
+                return Err(format!(
+                    "it was made by another version of the Navigator (format {}); this one reads formats 1 and {VERSION}",
+                    echo(n)
+                ));
+            }
+            path = after;
+        }
+    }
     let page = match path.split_once('/') {
         None if path == "start" => Page::Start,
         None if path == "check" => Page::Check,

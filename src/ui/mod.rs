@@ -136,7 +136,7 @@ pub fn app(props: &AppProps) -> Html {
                     dispatcher.dispatch(Action::StorageFailed(why));
                 }
                 if standalone {
-                    browser::write_hash(&location.to_string());
+                    browser::write_hash(&route::address(&location.page));
                 }
             },
         );

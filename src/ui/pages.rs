@@ -8,7 +8,7 @@ use crate::engine::href::Href;
 use crate::engine::journey::{Journey, Status};
 use crate::engine::model::{Kind, Question};
 use crate::engine::report::{long_date, report, shown, Item, Reason};
-use crate::engine::route::Location;
+use crate::engine::route;
 use chrono::NaiveDate;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -334,15 +334,11 @@ pub fn question_page(q: &Question, flow: &Flow, dispatch: &Callback<Action>) -> 
 
 /// Where the page's own Back link leads (the same place as [`Action::Back`]).
 pub fn back_href(flow: &Flow) -> Href {
-    flow.clone().apply(Action::Back).location().href()
+    route::href(&flow.clone().apply(Action::Back).page)
 }
 
-fn question_href(flow: &Flow, q: &str) -> Href {
-    Location {
-        page: Page::Question(q.to_string()),
-        answers: flow.answers.clone(),
-    }
-    .href()
+fn question_href(q: &str) -> Href {
+    route::href(&Page::Question(q.to_string()))
 }
 
 /// The route's task list, in the GOV.UK pattern: each part with its status; a part
@@ -357,11 +353,7 @@ pub fn tasks_page(j: &Journey<'_>, flow: &Flow, dispatch: &Callback<Action>) -> 
         .filter(|t| t.status == Status::Completed)
         .count();
     let complete = j.complete();
-    let check_href = Location {
-        page: Page::Check,
-        answers: flow.answers.clone(),
-    }
-    .href();
+    let check_href = route::href(&Page::Check);
     // Each status has an id, so that its task's link is described by it (GOV.UK).
     let status = |s: Status, id: String| {
         let class = match s {
@@ -387,7 +379,7 @@ pub fn tasks_page(j: &Journey<'_>, flow: &Flow, dispatch: &Callback<Action>) -> 
                         <li class="dsn-task" data-part={t.part.id.clone()} data-status={t.status.id()}>
                             <span class="dsn-task__name" id={id}>
                                 if let (Some(first), false) = (first, t.status == Status::CannotStartYet) {
-                                    <ActionLink href={question_href(flow, &first)} action={Action::OpenPart(t.part.id.clone())} describedby={AttrValue::from(status_id.clone())} dispatch={dispatch.clone()}>{t.part.title.clone()}</ActionLink>
+                                    <ActionLink href={question_href(&first)} action={Action::OpenPart(t.part.id.clone())} describedby={AttrValue::from(status_id.clone())} dispatch={dispatch.clone()}>{t.part.title.clone()}</ActionLink>
                                 } else {
                                     {t.part.title.clone()}
                                 }
@@ -429,7 +421,7 @@ pub fn check_page(j: &Journey<'_>, flow: &Flow, dispatch: &Callback<Action>) -> 
                             <dt class="dsn-summary__key">{q.short.clone()}</dt>
                             <dd class="dsn-summary__value">{shown(q, a)}</dd>
                             <dd class="dsn-summary__actions">
-                                <ActionLink href={question_href(flow, &q.id)} action={Action::Change(q.id.clone())} dispatch={dispatch.clone()}>
+                                <ActionLink href={question_href(&q.id)} action={Action::Change(q.id.clone())} dispatch={dispatch.clone()}>
                                     {"Change"}<span class="dsn-visually-hidden">{format!(" {}", q.short)}</span>
                                 </ActionLink>
                             </dd>
@@ -497,11 +489,7 @@ pub fn outcome_page(
     };
     let restart = dispatch.reform(|_: MouseEvent| Action::Restart);
     let print = Callback::from(|_: MouseEvent| browser::print());
-    let back = Location {
-        page: Page::Check,
-        answers: flow.answers.clone(),
-    }
-    .href();
+    let back = route::href(&Page::Check);
     let mut n = r.checklist.len();
     let parts: Vec<Html> = r
         .parts
