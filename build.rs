@@ -16,9 +16,16 @@ fn main() {
             println!("cargo:rerun-if-changed={}", e.path().display());
         }
     }
-    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("content.json");
+    let out_dir = env::var("OUT_DIR").unwrap();
+    let out = Path::new(&out_dir).join("content.json");
     match engine::load::load_dir(dir) {
-        Ok(bundle) => fs::write(&out, serde_json::to_string(&bundle).unwrap()).unwrap(),
+        Ok(bundle) => {
+            let json = serde_json::to_string(&bundle).unwrap();
+            fs::write(&out, &json).unwrap();
+            // The content's version, for records: a fingerprint of exactly what ships.
+            let version = format!("{:016x}", fnv1a(json.as_bytes()));
+            fs::write(Path::new(&out_dir).join("content_version.txt"), version).unwrap();
+        }
         Err(problems) => {
             eprintln!(
                 "\nThe content in src/content has {} problem(s):",
@@ -31,4 +38,15 @@ fn main() {
             std::process::exit(1);
         }
     }
+}
+
+/// FNV-1a, 64 bits: a short fingerprint (not a security measure) that changes whenever
+/// the built content does.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }

@@ -7,7 +7,9 @@
 //! - [`Href::mailto`]: exactly one well-formed email address, no header fields;
 //! - [`Href::tel`]: a well-formed telephone number and extension;
 //! - [`Href::fragment`]: a location inside the Navigator (`#/…`, as `route` writes it);
-//! - [`Href::download`]: a plain-text file made in the page.
+//! - [`Href::download`]: a plain-text file made in the page;
+//! - [`Href::mailto_draft`]: an email to one well-formed address with a subject and body
+//!   the Navigator wrote (RFC 6068), at most [`MAX_MAILTO`] characters.
 //!
 //! The checks are plain functions too ([`check_web`], [`check_email`], [`check_phone`],
 //! [`check_extension`]), so the content validator, the settings validator and the page
@@ -25,6 +27,8 @@ pub struct Href(String);
 pub const MAX_URL: usize = 2000;
 /// The longest email address (RFC 5321's path limit).
 pub const MAX_EMAIL: usize = 254;
+/// The longest `mailto:` draft: some mail programs drop longer links.
+pub const MAX_MAILTO: usize = 1800;
 
 impl Href {
     pub fn as_str(&self) -> &str {
@@ -42,6 +46,51 @@ impl Href {
     pub fn mailto(email: &str) -> Result<Href, String> {
         check_email(email)?;
         Ok(Href(format!("mailto:{}", email.trim())))
+    }
+
+    /// A draft email (RFC 6068): `mailto:<address>?subject=…&body=…`, the address checked
+    /// like [`Href::mailto`], the subject and body percent-encoded (every byte but letters,
+    /// digits and `-._~`), line breaks as `%0D%0A`. Control characters are left out. When
+    /// the whole would be longer than [`MAX_MAILTO`], the body is shortened at a line
+    /// boundary and ends with `…` (then, if need be, the subject), so an escape is never cut.
+    pub fn mailto_draft(email: &str, subject: &str, body: &str) -> Result<Href, String> {
+        let email = email.trim();
+        check_email(email)?;
+        let clean = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !c.is_control() || *c == '\n')
+                .collect()
+        };
+        let mut subject: String = clean(&subject.replace(['\r', '\n'], " "));
+        let body = clean(&body.replace("\r\n", "\n").replace('\r', "\n"));
+        let mut lines: Vec<&str> = body.split('\n').collect();
+        let make = |subject: &str, body: &str| {
+            format!(
+                "mailto:{email}?subject={}&body={}",
+                percent(subject),
+                percent(&body.replace('\n', "\r\n"))
+            )
+        };
+        let mut cut = false;
+        loop {
+            let mut text = lines.join("\n");
+            if cut {
+                text.push_str(if lines.is_empty() { "…" } else { "\n…" });
+            }
+            let href = make(&subject, &text);
+            if href.len() <= MAX_MAILTO {
+                return Ok(Href(href));
+            }
+            cut = true;
+            if lines.pop().is_none() {
+                // Even with no body it is too long: shorten the subject.
+                let mut shorter = subject.trim_end_matches('…').to_string();
+                if shorter.pop().is_none() {
+                    return Err("the email address is too long for a draft email".into());
+                }
+                subject = format!("{shorter}…");
+            }
+        }
     }
 
     /// An RFC 3966 link: "01332 623700", "31121" → `tel:+441332623700;ext=31121`.
@@ -96,15 +145,7 @@ impl Href {
 
     /// A plain-text file made in the page (the Download link): never markup, never script.
     pub fn download(text: &str) -> Href {
-        let mut out = String::from("data:text/plain;charset=utf-8,");
-        for b in text.bytes() {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                out.push(b as char);
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-        Href(out)
+        Href(format!("data:text/plain;charset=utf-8,{}", percent(text)))
     }
 }
 
@@ -294,4 +335,17 @@ pub fn international(number: &str) -> String {
     } else {
         d
     }
+}
+
+/// Every byte but letters, digits and `-._~` as `%XX` (RFC 3986's unreserved characters).
+fn percent(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
