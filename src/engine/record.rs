@@ -271,7 +271,7 @@ pub fn record_html(
         items_html(&mut h, &r.checklist, &mut n);
     }
     let _ = writeln!(h, "<h2>Your answers</h2>");
-    for section in &sections {
+    for section in sections.iter().filter(|s| !s.asked.is_empty()) {
         let _ = writeln!(h, "<h3>{}</h3>\n<dl>", e(&section.part.title));
         for (q, a) in &section.asked {
             let _ = writeln!(
@@ -952,14 +952,19 @@ fn differences(bundle: &Bundle, today: NaiveDate, rec: &Opened) -> Vec<Differenc
         return vec![Unfinished];
     };
     for (q, a) in &rec.ignored {
+        let then = recorded(q);
         match bundle.question(q) {
-            Some(_) if j.reaches(q) || recorded(q).is_none() => out.push(AnswerGone {
+            // Still asked: the answer is what cannot be used.
+            Some(_) if j.reaches(q) => out.push(AnswerGone {
                 question: q.clone(),
-                answer: recorded(q).map_or_else(|| a.clone(), |r| r.answer.clone()),
+                answer: then.map_or_else(|| a.clone(), |r| r.answer.clone()),
             }),
-            _ => out.push(QuestionGone {
+            known => out.push(QuestionGone {
                 question: q.clone(),
-                text: recorded(q).map(|r| r.text.clone()).unwrap_or_default(),
+                text: then
+                    .map(|r| r.text.clone())
+                    .or_else(|| known.map(|k| k.text.clone()))
+                    .unwrap_or_default(),
             }),
         }
     }
