@@ -1,10 +1,12 @@
 //! Property tests (proptest) of the decoders of untrusted input: the address, the stored
-//! state, the settings block, and what the Navigator does with them at start. For any
+//! state, the settings block, a record file someone opens, and what the Navigator does
+//! with them at start. For any
 //! input: no panic, a message that is short and shows no invisible character, and the
 //! answers kept on this computer are never lost.
 //!
 //! A quick run is part of `cargo test` (256 cases a property). A long run:
 //!   PROPTEST_CASES=100000 cargo test --release --test fuzz
+//!   PROPTEST_CASES=20000 cargo test --release --test fuzz record   (the record file)
 //! Any failing input proptest finds is kept in tests/fuzz.proptest-regressions and
 //! becomes a case of tests/corpus/*.json.
 
@@ -12,9 +14,97 @@
 
 use navigator::engine::echo::is_invisible;
 use navigator::engine::flow::{Flow, Keeping, Page};
-use navigator::engine::{json, keep, org, route};
+use navigator::engine::{json, keep, org, record, route};
 use proptest::prelude::*;
 use std::rc::Rc;
+use std::sync::OnceLock;
+
+const TODAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 11, 25) {
+    Some(d) => d,
+    None => panic!(),
+};
+
+/// The built-in bundle and two real records (a project with a text answer, a subject
+/// access request with a date), made once.
+fn real() -> &'static (navigator::engine::model::Bundle, [String; 2]) {
+    static REAL: OnceLock<(navigator::engine::model::Bundle, [String; 2])> = OnceLock::new();
+    REAL.get_or_init(|| {
+        let bundle = navigator::builtin();
+        let walk = |w: &str| {
+            route::parse(w)
+                .unwrap()
+                .unwrap()
+                .answers
+        };
+        let project = walk("#/v2/outcome?triage-who=staff&triage-task=project&project-randomised=no&project-change-care=no&project-generalisable=no&project-standard=yes&project-title=Falls%20audit&project-identifiable=no&project-capacity=yes&project-leaves=no");
+        let sar = walk("#/v2/outcome?triage-who=staff&triage-task=request&request-who=self&request-self-who=person&request-self-identity=known&request-received=2026-11-02");
+        let make = |a| record::record_html(&bundle, a, TODAY, "2026-11-25T14:03").unwrap();
+        let records = [make(&project), make(&sar)];
+        (bundle, records)
+    })
+}
+
+/// A piece of a real record (any slice of it, on character boundaries), a piece a
+/// tester would add, or noise.
+fn record_piece() -> impl Strategy<Value = String> {
+    let slice = (0usize..2, any::<prop::sample::Index>(), 0usize..400).prop_map(|(r, at, len)| {
+        let text = &real().1[r];
+        let mut start = at.index(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + len).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text[start..end].to_string()
+    });
+    prop_oneof![
+        3 => slice,
+        1 => Just(format!("<script type=\"application/json\" id=\"{}\">", record::BLOCK_ID)),
+        1 => Just("</script>".to_string()),
+        1 => Just(format!("{{\"format\":\"{}\",", record::FORMAT)),
+        1 => Just("\"version\":2,".to_string()),
+        1 => Just("\"version\":3,".to_string()),
+        1 => Just("\"answers\":\"#/v2/outcome?triage-who=staff\\u0026triage-task=project\",".to_string()),
+        1 => Just("\"questions\":[{\"id\":\"project-title\",\"text\":\"t\",\"answer\":\"a\"}],".to_string()),
+        1 => Just("\"made\":\"\",\"organisation\":\"\",\"content\":\"\",\"reviewed\":{},".to_string()),
+        1 => Just("\"route\":{\"id\":\"project\",\"title\":\"x\"},\"parts\":[],\"checklist\":[],\"contacts\":[]}".to_string()),
+        1 => Just("\\u003c".to_string()),
+        1 => Just("\\ud800".to_string()),
+        1 => Just("\u{FEFF}".to_string()),
+        1 => Just("\r\n".to_string()),
+        1 => Just("[[[[[[[[[[[[[[[[[[[[".to_string()),
+        1 => piece(),
+    ]
+}
+
+fn record_messy() -> impl Strategy<Value = String> {
+    prop::collection::vec(record_piece(), 0..12).prop_map(|v| v.concat())
+}
+
+/// What `record::open` gives is fair: a short visible message, or answers all usable,
+/// on the route they lead to, with every difference said in words.
+fn opens_fairly(text: &str) -> Result<(), TestCaseError> {
+    let bundle = &real().0;
+    match record::open(text, bundle, TODAY) {
+        Err(e) => fair(&e)?,
+        Ok(o) => {
+            prop_assert!(navigator::engine::flow::unusable(bundle, &o.answers, TODAY).is_empty());
+            let j = navigator::engine::journey::Journey::new(bundle, &o.answers).unwrap();
+            prop_assert_eq!(j.live(&o.answers), o.answers.clone());
+            for d in &o.differences {
+                prop_assert!(!d.describe().is_empty() && !d.id().is_empty());
+            }
+            for q in &o.questions {
+                prop_assert!(
+                    !q.text.chars().any(is_invisible) && !q.answer.chars().any(is_invisible)
+                );
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Pieces a tester would combine: real ids and answers, separators, escapes, markup,
 /// invisible and right-to-left characters.
@@ -159,5 +249,27 @@ proptest! {
         for t in s.organisation.templates.values() {
             prop_assert!(t.url.is_empty() || navigator::engine::href::Href::web(&t.url).is_ok());
         }
+    }
+
+    #[test]
+    fn record_pieces_never_panic_and_open_fairly(s in record_messy()) {
+        opens_fairly(&s)?;
+    }
+
+    #[test]
+    fn record_changed_anywhere_never_panics_and_opens_fairly(
+        r in 0usize..2, at in any::<prop::sample::Index>(), cut in 0usize..200, noise in record_messy()
+    ) {
+        let text = &real().1[r];
+        let mut start = at.index(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + cut).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let changed = format!("{}{noise}{}", &text[..start], &text[end..]);
+        opens_fairly(&changed)?;
     }
 }

@@ -1108,7 +1108,7 @@ pub fn email_draft(
         for p in &report.parts {
             let _ = writeln!(
                 body,
-                "- {}: {}",
+                "- {} \u{2013} {}",
                 p.part.title.trim(),
                 without_answers(&p.decision.title, report)
             );
