@@ -245,21 +245,11 @@ fn a_bad_stamp_falls_back_to_the_day() {
 #[test]
 fn no_dates_no_calendar() {
     let b = navigator::builtin();
-    let a: Answers = [
-        ("triage-who", "staff"),
-        ("triage-task", "project"),
-        ("project-randomised", "no"),
-        ("project-change-care", "no"),
-        ("project-generalisable", "no"),
-        ("project-standard", "yes"),
-        ("project-title", "Falls audit"),
-        ("project-identifiable", "no"),
-        ("project-capacity", "yes"),
-        ("project-leaves", "no"),
-    ]
-    .iter()
-    .map(|(q, a)| (q.to_string(), a.to_string()))
-    .collect();
+    // A project whose meeting has no dates in the built-in content.
+    let a = navigator::engine::route::parse("#/v2/outcome?triage-who=staff&triage-task=project&project-randomised=no&project-change-care=no&project-generalisable=no&project-standard=yes&project-title=Audit&project-identifiable=no&project-capacity=yes&project-leaves=no")
+        .unwrap()
+        .unwrap()
+        .answers;
     let j = Journey::new(&b, &a).unwrap();
     let r = report(&j, TODAY).unwrap();
     assert!(
@@ -274,15 +264,8 @@ fn text_is_escaped_and_long_lines_fold_on_character_boundaries() {
     assert_eq!(text("a,b;c\\d\ne\r\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
     assert_eq!(text("bell\u{7}"), "bell");
     let mut b = bundle();
-    let route = b
-        .questionnaires
-        .iter_mut()
-        .find(|q| q.entry)
-        .unwrap()
-        .routes
-        .iter_mut()
-        .find(|r| r.id == "request")
-        .unwrap();
+    let routes = b.questionnaires.iter_mut().flat_map(|q| &mut q.routes);
+    let route = routes.into_iter().find(|r| r.id == "request").unwrap();
     let title = format!("Requests, replies; back\\slash\nand {}", "é€😀".repeat(40));
     route.title = title.clone();
     let j = Journey::new(&b, &sar()).unwrap();

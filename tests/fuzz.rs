@@ -44,20 +44,25 @@ fn real() -> &'static (navigator::engine::model::Bundle, [String; 2]) {
     })
 }
 
+/// `len` bytes of `text` from `at`, widened or narrowed to character boundaries.
+fn span(text: &str, at: prop::sample::Index, len: usize) -> (usize, usize) {
+    let mut start = at.index(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (start, end)
+}
+
 /// A piece of a real record (any slice of it, on character boundaries), a piece a
 /// tester would add, or noise.
 fn record_piece() -> impl Strategy<Value = String> {
     let slice = (0usize..2, any::<prop::sample::Index>(), 0usize..400).prop_map(|(r, at, len)| {
-        let text = &real().1[r];
-        let mut start = at.index(text.len());
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let mut end = (start + len).min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text[start..end].to_string()
+        let (start, end) = span(&real().1[r], at, len);
+        real().1[r][start..end].to_string()
     });
     prop_oneof![
         3 => slice,
@@ -261,14 +266,7 @@ proptest! {
         r in 0usize..2, at in any::<prop::sample::Index>(), cut in 0usize..200, noise in record_messy()
     ) {
         let text = &real().1[r];
-        let mut start = at.index(text.len());
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let mut end = (start + cut).min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let (start, end) = span(text, at, cut);
         let changed = format!("{}{noise}{}", &text[..start], &text[end..]);
         opens_fairly(&changed)?;
     }

@@ -431,10 +431,28 @@ fn reasons_html(h: &mut String, reasons: &[super::report::Reason<'_>]) {
     let _ = writeln!(h, "</ul>");
 }
 
+/// The record's one writer of a link: its target an [`Href`] (through the gate), its
+/// words text, both escaped.
+fn anchor(href: &Href, words: &str) -> String {
+    let target = escape_html(href.as_str());
+    format!("<a href=\"{target}\">{}</a>", escape_html(words))
+}
+
 /// A link whose words are its address, so the address is there when printed.
 fn link(href: &Href) -> String {
-    let t = escape_html(href.as_str());
-    format!("<a href=\"{t}\">{t}</a>")
+    anchor(href, href.as_str())
+}
+
+/// A way to reach a contact: linked where the link passed the gate, else as text.
+fn way(h: &mut String, what: &str, words: &str, href: Option<&Href>) {
+    if words.is_empty() {
+        return;
+    }
+    let shown = match href {
+        Some(href) => anchor(href, words),
+        None => escape_html(words),
+    };
+    let _ = write!(h, "<br>{what}: {shown}");
 }
 
 fn items_html(h: &mut String, items: &[Item<'_>], n: &mut usize) {
@@ -479,31 +497,8 @@ fn contacts_html(h: &mut String, contacts: &[ContactCard<'_>]) {
         if !c.contact.about.trim().is_empty() {
             let _ = write!(h, "<br>{}", escape_html(c.contact.about.trim()));
         }
-        if !c.phone_text.is_empty() {
-            let phone = escape_html(&c.phone_text);
-            let _ = match &c.tel {
-                Some(t) => write!(
-                    h,
-                    "<br>Telephone: <a href=\"{}\">{phone}</a>",
-                    escape_html(t.as_str())
-                ),
-                None => write!(h, "<br>Telephone: {phone}"),
-            };
-        }
-        let email = escape_html(c.contact.email.trim());
-        match &c.mailto {
-            Some(m) => {
-                let _ = write!(
-                    h,
-                    "<br>Email: <a href=\"{}\">{email}</a>",
-                    escape_html(m.as_str())
-                );
-            }
-            None if !email.is_empty() => {
-                let _ = write!(h, "<br>Email: {email}");
-            }
-            None => {}
-        }
+        way(h, "Telephone", &c.phone_text, c.tel.as_ref());
+        way(h, "Email", c.contact.email.trim(), c.mailto.as_ref());
         if let Some(w) = &c.website {
             let _ = write!(h, "<br>Website: {}", link(w));
         }
