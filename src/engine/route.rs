@@ -7,6 +7,11 @@
 //!   Read as version 2 (nothing else changed); `tests/fixtures/formats/` keeps examples.
 //! - **A page address** (`#/q/<id>`, `#/check`…) names a page only: the address bar never
 //!   holds answers, so the browser's history does not keep them after Start again.
+//! - **A share link** ([`share`]) is the version 2 form with the text answers left out
+//!   (names of people or organisations, which a link passed on should not carry) unless the
+//!   person asks for them; choices and dates are kept, so the link still leads to the same
+//!   route and, once the left-out questions are answered again, the same result. An answer
+//!   to a question this content does not have is left out too (it could be text).
 //!
 //! Parsing never fails silently: what cannot be read is said in plain English.
 
@@ -14,6 +19,7 @@ use super::echo::echo;
 use super::flow::Page;
 use super::href::Href;
 use super::journey::Answers;
+use super::model::{Bundle, Kind};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +61,23 @@ pub fn address(page: &Page) -> String {
 /// A page's address as a link target (through the gate, like every link).
 pub fn href(page: &Page) -> Href {
     Href::fragment(&address(page)).unwrap_or_else(|_| Href::start())
+}
+
+/// The version 2 fragment of a share link for `location`, and the ids of the questions
+/// whose answers were left out: the text answers, unless `include_text` (choices and dates
+/// are always kept), and any answer to a question `bundle` does not have.
+pub fn share(bundle: &Bundle, location: &Location, include_text: bool) -> (String, Vec<String>) {
+    let (kept, left_out): (Answers, Answers) =
+        location.answers.clone().into_iter().partition(|(q, _)| {
+            bundle
+                .question(q)
+                .is_some_and(|q| include_text || q.kind != Kind::Text)
+        });
+    let shared = Location {
+        page: location.page.clone(),
+        answers: kept,
+    };
+    (shared.to_string(), left_out.into_keys().collect())
 }
 
 /// The longest fragment read (a real one is well under 4 KB).
