@@ -149,6 +149,67 @@ fn every_fixture_written_again_today_reads_back_the_same() {
     }
 }
 
+#[test]
+fn another_version_or_no_page_is_said_plainly() {
+    let link = |s: &str| route::parse(s).unwrap_err();
+    let saved = |s: &str| keep::decode(s).unwrap_err();
+    for (input, says) in [
+        (
+            "#/v3/outcome?triage-who=staff",
+            "another version of the Navigator (format 3); this one reads formats 1 and 2",
+        ),
+        ("#/v0/check", "(format 0)"),
+        ("#/v99999999/check", "(format 99999999)"),
+        ("#/v2", "it names no page"),
+        ("#/v2/", "it names no page"),
+        ("#/v2?triage-who=staff", "it names no page"),
+        ("#/v2/v2/check", "it names a page ('v2/check')"),
+    ] {
+        assert!(link(input).contains(says), "{input}: {}", link(input));
+    }
+    // Version 1 never wrote `v1/`; written by hand it plainly means version 1.
+    let v1 = route::parse("#/v1/check?triage-who=staff")
+        .unwrap()
+        .unwrap();
+    assert_eq!(Some(v1), route::parse("#/check?triage-who=staff").unwrap());
+    for (input, says) in [
+        (
+            "3|2026-11-20T09:30|#/v3/check?triage-who=staff",
+            "saved by another version of the Navigator (format 3)",
+        ),
+        (
+            "99999999|2026-11-20T09:30|#/v2/check",
+            "saved by another version of the Navigator (format 99999999)",
+        ),
+        (
+            "2|2026-11-20T09:30|#/v3/check",
+            "another version of the Navigator (format 3)",
+        ),
+        ("2|2026-11-20T09:30|", "they hold no page or answers"),
+    ] {
+        assert!(saved(input).contains(says), "{input}: {}", saved(input));
+    }
+    // What is said of saved answers reads right after "Your saved answers could not be
+    // read:": it never calls them an address or a link.
+    let long = format!("2|2026-11-20T09:30|#/v2/check?a={}", "b".repeat(17_000));
+    for input in [
+        "2|2026-11-20T09:30|#/v2/che",
+        "2|2026-11-20T09:30|#/v2",
+        "2|2026-11-20T09:30|#/v2/check?triage-who=staff&triage-ta",
+        "2|2026-11-20T09:30|#/v2/check?triage-who=staff&triage-who=staff",
+        "2|2026-11-20T09:30|#/v2/check?triage-who=%2",
+        "2|2026-11-20T09:30|#/v2/check?triage-who=%FF",
+        "2|2026-11-20T09:30|#/v2/check?=staff",
+        long.as_str(),
+    ] {
+        let why = saved(input);
+        assert!(
+            !why.contains("address") && !why.contains("link"),
+            "{input}: {why}"
+        );
+    }
+}
+
 // --- Round trips of any answers --------------------------------------------------------
 
 /// Question ids of the real content.
