@@ -186,12 +186,12 @@ fn run_group(file: &str, at_least: usize) {
 
 #[test]
 fn every_address_case() {
-    run_group("address.json", 90);
+    run_group("address.json", 160);
 }
 
 #[test]
 fn every_stored_state_case() {
-    run_group("stored.json", 40);
+    run_group("stored.json", 90);
 }
 
 #[test]

@@ -94,9 +94,7 @@ pub fn decode(raw: &str) -> Result<Saved, String> {
             }),
             None => Err("they hold no page or answers".into()),
         },
-        (Some(f), Some(_), Some(_))
-            if !f.is_empty() && f.len() <= 6 && f.bytes().all(|b| b.is_ascii_digit()) =>
-        {
+        (Some(f), Some(_), Some(_)) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
             Err(format!(
                 "they were saved by another version of the Navigator (format {})",
                 echo(f)

@@ -5,15 +5,25 @@
 //!   `start`, `q/<id>`, `tasks`, `check` or `outcome`, ids and answers percent-encoded.
 //! - **Version 1** (the first Navigator's links and saved state): the same without `v2/`.
 //!   Read as version 2 (nothing else changed); `tests/fixtures/formats/` keeps examples.
+//!   `v1/`, never written, is read as version 1; any other `v<digits>/` is another
+//!   version, said as such.
 //! - **A page address** (`#/q/<id>`, `#/check`…) names a page only: the address bar never
 //!   holds answers, so the browser's history does not keep them after Start again.
+//! - **A share link** ([`share`]) is the version 2 form with the text answers left out
+//!   (names of people or organisations, which a link passed on should not carry) unless the
+//!   person asks for them; choices and dates are kept, so the link still leads to the same
+//!   route and, once the left-out questions are answered again, the same result. An answer
+//!   to a question this content does not have is left out too (it could be text).
 //!
-//! Parsing never fails silently: what cannot be read is said in plain English.
+//! Parsing never fails silently: what cannot be read is said in plain English, of "it",
+//! so that it reads the same after "The link could not be read:" and "Your saved answers
+//! could not be read:".
 
 use super::echo::echo;
 use super::flow::Page;
 use super::href::Href;
 use super::journey::Answers;
+use super::model::{Bundle, Kind};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +67,23 @@ pub fn href(page: &Page) -> Href {
     Href::fragment(&address(page)).unwrap_or_else(|_| Href::start())
 }
 
+/// The version 2 fragment of a share link for `location`, and the ids of the questions
+/// whose answers were left out: the text answers, unless `include_text` (choices and dates
+/// are always kept), and any answer to a question `bundle` does not have.
+pub fn share(bundle: &Bundle, location: &Location, include_text: bool) -> (String, Vec<String>) {
+    let (kept, left_out): (Answers, Answers) =
+        location.answers.clone().into_iter().partition(|(q, _)| {
+            bundle
+                .question(q)
+                .is_some_and(|q| include_text || q.kind != Kind::Text)
+        });
+    let shared = Location {
+        page: location.page.clone(),
+        answers: kept,
+    };
+    (shared.to_string(), left_out.into_keys().collect())
+}
+
 /// The longest fragment read (a real one is well under 4 KB).
 pub const MAX_FRAGMENT: usize = 16 * 1024;
 /// The most answers a fragment may hold.
@@ -66,7 +93,7 @@ pub const MAX_PAIRS: usize = 200;
 pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
     if fragment.len() > MAX_FRAGMENT {
         return Err(format!(
-            "it is too long to be a Navigator link ({} characters; at most {MAX_FRAGMENT})",
+            "it is too long to be the Navigator's ({} characters; at most {MAX_FRAGMENT})",
             fragment.chars().count()
         ));
     }
@@ -77,10 +104,11 @@ pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
     let (path, query) = s.split_once('?').unwrap_or((s, ""));
     let mut path = path.trim_start_matches('/');
     // `v<N>/`: the version; none is version 1, read as version 2 (only `v2/` was added).
+    // Version 1 never wrote `v1/`, but one written by hand plainly means version 1.
     if let Some(rest) = path.strip_prefix('v') {
         let (n, after) = rest.split_once('/').unwrap_or((rest, ""));
-        if !n.is_empty() && n.len() <= 6 && n.bytes().all(|b| b.is_ascii_digit()) {
-            if n != VERSION.to_string() {
+        if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
+            if n != VERSION.to_string() && n != "1" {
                 return Err(format!(
                     "it was made by another version of the Navigator (format {}); this one reads formats 1 and {VERSION}",
                     echo(n)
@@ -90,6 +118,7 @@ pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
         }
     }
     let page = match path.split_once('/') {
+        None if path.is_empty() => return Err("it names no page".into()),
         None if path == "start" => Page::Start,
         None if path == "check" => Page::Check,
         None if path == "tasks" => Page::Tasks,
@@ -97,7 +126,7 @@ pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
         Some(("q", id)) if !id.is_empty() => Page::Question(decode(id)?),
         _ => {
             return Err(format!(
-                "the address names a page ('{}') that the Navigator does not have",
+                "it names a page ('{}') that the Navigator does not have",
                 echo(path)
             ))
         }
@@ -113,22 +142,19 @@ pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
     for pair in pairs {
         let Some((q, a)) = pair.split_once('=') else {
             return Err(format!(
-                "part of the address ('{}') is not a question and an answer",
+                "part of it ('{}') is not a question and an answer",
                 echo(pair)
             ));
         };
         let (q, a) = (decode(q)?, decode(a)?);
         if q.is_empty() || a.is_empty() {
             return Err(format!(
-                "part of the address ('{}') has an empty question or answer",
+                "part of it ('{}') has an empty question or answer",
                 echo(pair)
             ));
         }
         if answers.insert(q.clone(), a).is_some() {
-            return Err(format!(
-                "the address answers the question '{}' twice",
-                echo(&q)
-            ));
+            return Err(format!("it answers the question '{}' twice", echo(&q)));
         }
     }
     Ok(Some(Location { page, answers }))
@@ -155,9 +181,7 @@ fn decode(s: &str) -> Result<String, String> {
             let hex = s
                 .get(i + 1..i + 3)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(|| {
-                    format!("the address has a broken escape near '{}'", echo(&s[i..]))
-                })?;
+                .ok_or_else(|| format!("it has a broken escape near '{}'", echo(&s[i..])))?;
             out.push(hex);
             i += 3;
         } else {
@@ -165,5 +189,5 @@ fn decode(s: &str) -> Result<String, String> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| "the address has characters that are not text".to_string())
+    String::from_utf8(out).map_err(|_| "it has characters that are not text".to_string())
 }
