@@ -142,7 +142,7 @@ fn check(case: &Case) -> Vec<String> {
     if !kept.is_empty() {
         let held = match &flow.keeping {
             Keeping::Asking { kept: k, .. } => *k == kept,
-            Keeping::Off(_) => true,
+            Keeping::Off(_) | Keeping::Declined => true,
             Keeping::On => flow.answers == kept,
         };
         if !held {

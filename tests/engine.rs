@@ -707,10 +707,11 @@ fn reviews_are_shown_and_warned_about_after_a_year() {
 }
 
 #[test]
-fn the_exported_checklist_holds_every_fact_of_the_result() {
+fn the_record_holds_every_fact_of_the_result() {
     let b = sound();
     let a = answers(&PERSONAL);
-    let text = navigator::engine::export::plain_text(&b, &a, day("2026-01-07")).unwrap();
+    let made = "2026-01-07T10:00";
+    let text = navigator::engine::record::record_html(&b, &a, day("2026-01-07"), made).unwrap();
     for fact in [
         "Sharing",
         "Personal data",
@@ -727,15 +728,18 @@ fn the_exported_checklist_holds_every_fact_of_the_result() {
     ] {
         assert!(text.contains(fact), "{fact} missing:\n{text}");
     }
+    // Once in what is read (the machine-readable block also lists it).
+    let read = text.split("<script").next().unwrap();
     assert_eq!(
-        text.matches("Share the least data.").count(),
+        read.matches("Share the least data.").count(),
         1,
         "no item twice"
     );
-    assert!(navigator::engine::export::plain_text(
+    assert!(navigator::engine::record::record_html(
         &b,
         &answers(&[("who", "staff")]),
-        day("2026-01-07")
+        day("2026-01-07"),
+        made
     )
     .is_none());
 }

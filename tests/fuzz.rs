@@ -278,14 +278,14 @@ proptest! {
                 Page::Question(q) => prop_assert!(j.reaches(q)),
                 Page::Tasks => prop_assert!(!j.tasks.is_empty()),
                 Page::Check | Page::Outcome => prop_assert!(j.complete()),
-                Page::Start => {}
+                Page::Start | Page::Record => {}
             }
             // Kept answers are shown, or held while the person is asked.
             if !before.is_empty() {
                 let held = match &f.keeping {
                     Keeping::Asking { kept, .. } => *kept == before,
                     Keeping::On => f.answers == before,
-                    Keeping::Off(_) => true,
+                    Keeping::Off(_) | Keeping::Declined => true,
                 };
                 prop_assert!(held, "kept answers lost for address {:?}", address);
             }

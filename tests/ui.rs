@@ -469,12 +469,18 @@ async fn first_options_all_the_way_to_a_result_through_the_task_list() {
         !status.text_content().unwrap_or_default().trim().is_empty(),
         "the result is announced"
     );
-    // The checklist can be downloaded: a data: link made in the page, holding every item.
-    let download = find(&outcome, "a[download]").expect("a download link");
+    // The record can be downloaded: a data: link made in the page, holding every item,
+    // with a file name that says what it is and when.
+    let download = find(&outcome, "a.dsn-download[download]").expect("a download link");
+    let name = download.get_attribute("download").unwrap();
+    assert!(
+        name.starts_with("data-sharing-navigator-") && name.ends_with(".html"),
+        "{name}"
+    );
     let href = download.get_attribute("href").unwrap();
     let text = String::from(
         js_sys::decode_uri_component(
-            href.strip_prefix("data:text/plain;charset=utf-8,")
+            href.strip_prefix("data:text/html;charset=utf-8,")
                 .expect("a data: link"),
         )
         .unwrap(),
@@ -747,4 +753,74 @@ async fn no_link_from_the_settings_can_run_script() {
         );
         assert!(!href.contains("bcc"), "{href}");
     }
+}
+
+#[wasm_bindgen_test]
+async fn the_start_page_opens_records_and_says_what_is_kept_where() {
+    let _turn = turn().await;
+    let root = mount(setup()).await;
+    // "Open a saved record": a labelled file input that takes an HTML file.
+    let input = labelled(&root, "Open a saved record");
+    assert_eq!(input.get_attribute("type").as_deref(), Some("file"));
+    assert!(input.get_attribute("accept").unwrap().contains(".html"));
+    let headings: Vec<String> = all(&root, "h2")
+        .iter()
+        .map(|h| h.text_content().unwrap_or_default())
+        .collect();
+    assert!(headings
+        .iter()
+        .any(|h| h == "Your answers on this computer"));
+    // Keeping can be turned off, and the page says it.
+    click(&button(&root, "Stop keeping my answers on this computer"));
+    tick().await;
+    let main = find(&root, ".dsn-main").unwrap();
+    assert_eq!(
+        main.get_attribute("data-keeping").as_deref(),
+        Some("declined")
+    );
+    assert!(find(&root, "[data-done='keeping-off'][role=status]").is_some());
+    click(&button(&root, "Keep my answers on this computer"));
+    tick().await;
+    assert_eq!(main.get_attribute("data-keeping").as_deref(), Some("on"));
+}
+
+#[wasm_bindgen_test]
+async fn start_again_on_every_page_and_the_service_name_goes_home() {
+    let _turn = turn().await;
+    let setup = setup();
+    let walk = walks(&setup.bundle)
+        .into_iter()
+        .max_by_key(|w| w.len())
+        .expect("a walk");
+    let first = format!("question:{}", setup.bundle.entry().unwrap().questions[0].id);
+    let root = mount(setup).await;
+    let mut asked = 0;
+    for step in &walk {
+        take(&root, step).await;
+        tick().await;
+        let page = page_id(&root);
+        if page == "outcome" {
+            break;
+        }
+        // Once there is an answer to forget (so not on the first question).
+        if page != "start" && page != first {
+            asked += 1;
+            assert!(
+                all(&root, "button")
+                    .iter()
+                    .any(|b| b.text_content().unwrap_or_default().trim() == "Start again"),
+                "Start again on {page}"
+            );
+        }
+    }
+    assert!(asked > 1);
+    // The header's service name is a link to the start page, which keeps the answers.
+    click_el(&link(&root, "Data Sharing Navigator"));
+    tick().await;
+    assert_eq!(page_id(&root), "start");
+    click(&button(&root, "Start again"));
+    tick().await;
+    assert!(all(&root, "button")
+        .iter()
+        .any(|b| b.text_content().unwrap_or_default().contains("Start now")));
 }

@@ -5,6 +5,7 @@
 use super::journey::{Answers, Journey, Step, TextProblem};
 use super::keep::Kept;
 use super::model::{Bundle, Kind, Question};
+use super::record::{self, Opened};
 use super::report::long_date;
 use super::route::Location;
 use chrono::NaiveDate;
@@ -18,6 +19,8 @@ pub enum Page {
     Tasks,
     Check,
     Outcome,
+    /// A record someone saved, opened read-only (`Flow::record`).
+    Record,
 }
 
 impl Page {
@@ -30,6 +33,7 @@ impl Page {
             Page::Tasks => "tasks".into(),
             Page::Check => "check".into(),
             Page::Outcome => "outcome".into(),
+            Page::Record => "record".into(),
         }
     }
 }
@@ -39,6 +43,8 @@ impl Page {
 pub enum Source {
     Link,
     Saved,
+    /// A record file someone opened.
+    Record,
 }
 
 /// Something about the input that the person should know: shown as a notice.
@@ -62,6 +68,8 @@ pub enum Notice {
     NotSaved(String),
     /// The page's organisation settings could not all be used.
     BadConfig(Vec<String>),
+    /// A file chosen as a record could not be opened.
+    BadRecord(String),
 }
 
 impl Notice {
@@ -70,8 +78,10 @@ impl Notice {
         match self {
             Notice::Ignored(Source::Link, _) => "ignored-link",
             Notice::Ignored(Source::Saved, _) => "ignored-saved",
+            Notice::Ignored(Source::Record, _) => "ignored-record",
             Notice::OffRoute(Source::Link, _) => "off-route-link",
             Notice::OffRoute(Source::Saved, _) => "off-route-saved",
+            Notice::OffRoute(Source::Record, _) => "off-route-record",
             Notice::Moved => "moved",
             Notice::BadLink(_) => "bad-link",
             Notice::BadSaved { aside: true, .. } => "bad-saved",
@@ -79,6 +89,7 @@ impl Notice {
             Notice::StorageRefused(_) => "storage-refused",
             Notice::NotSaved(_) => "not-saved",
             Notice::BadConfig(_) => "bad-config",
+            Notice::BadRecord(_) => "bad-record",
         }
     }
 }
@@ -94,6 +105,9 @@ pub enum Keeping {
     Asking { kept: Answers, at: Option<String> },
     /// The browser will not keep them (its reason): nothing is written.
     Off(String),
+    /// The person turned keeping off (a shared computer): nothing is written, what was
+    /// kept is removed, and the choice itself is remembered on this computer.
+    Declined,
 }
 
 impl Keeping {
@@ -103,6 +117,35 @@ impl Keeping {
             Keeping::On => "on",
             Keeping::Asking { .. } => "asking",
             Keeping::Off(_) => "off",
+            Keeping::Declined => "declined",
+        }
+    }
+}
+
+/// What a person's own step on this computer did, confirmed in a banner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    /// Their answers were deleted from this computer (and from the page).
+    Deleted,
+    /// Keeping was turned off: what was kept is gone, nothing more is written.
+    KeepingOff,
+    /// Keeping was turned on: the answers are kept after every step.
+    KeepingOn,
+    /// The link to the answers was copied.
+    Copied,
+    /// The link could not be copied (the browser's reason): it is shown to copy by hand.
+    NotCopied(String),
+}
+
+impl Done {
+    /// A stable id, for tests and the banner's `data-done`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Done::Deleted => "deleted",
+            Done::KeepingOff => "keeping-off",
+            Done::KeepingOn => "keeping-on",
+            Done::Copied => "copied",
+            Done::NotCopied(_) => "not-copied",
         }
     }
 }
@@ -124,8 +167,17 @@ pub struct Flow {
     /// Bumped on every page change, so the UI knows when to move focus.
     pub turn: u32,
     pub keeping: Keeping,
-    /// Bumped when the person asks for their kept answers to be removed (Start again).
+    /// Bumped when the person asks for their kept answers to be removed (Start again,
+    /// Delete, turning keeping off).
     pub erased: u32,
+    /// What the person's last step on this computer did (deleted, copied…).
+    pub done: Option<Done>,
+    /// A share link includes text answers (names of people or organisations): only
+    /// when the person ticks it.
+    pub share_text: bool,
+    /// The record opened to read (`Page::Record`), kept apart from the answers until the
+    /// person continues from it.
+    pub record: Option<Rc<Opened>>,
 }
 
 /// What is entered on a question page, before Continue: one field for each kind.
@@ -331,6 +383,20 @@ pub enum Action {
     /// To the start page, leaving the answers as they are (the way out of a notice: a bad
     /// link is no reason to lose what was kept).
     Home,
+    /// Delete my answers from this computer: like Start again, and says it was done.
+    Delete,
+    /// Keep the answers on this computer (`true`), or stop and remove what was kept.
+    SetKeeping(bool),
+    /// Include text answers in the share link.
+    ShareText(bool),
+    /// The share link was copied, or why not.
+    Copied(Result<(), String>),
+    /// A file chosen as a record, as text (or why the browser could not read it).
+    ReadRecord(Result<String, String>),
+    /// Continue from the open record as one's own copy of its answers.
+    ContinueFromRecord,
+    /// Close the open record.
+    CloseRecord,
 }
 
 impl Flow {
@@ -347,17 +413,26 @@ impl Flow {
             turn: 0,
             keeping: Keeping::On,
             erased: 0,
+            done: None,
+            share_text: false,
+            record: None,
         }
     }
 
     pub fn location(&self) -> Location {
+        self.location_at(self.page.clone())
+    }
+
+    /// The answers with another page (a share link opens at the result).
+    pub fn location_at(&self, page: Page) -> Location {
         Location {
-            page: self.page.clone(),
+            page,
             answers: self.answers.clone(),
         }
     }
 
     fn go(&mut self, page: Page) {
+        self.done = None;
         self.draft = match &page {
             Page::Question(q) => self
                 .bundle
@@ -489,7 +564,7 @@ impl Flow {
                             .last_triage()
                             .map_or(Page::Start, |q| Page::Question(q.id.clone())),
                         Page::Outcome => Page::Check,
-                        Page::Start => Page::Start,
+                        Page::Start | Page::Record => Page::Start,
                     },
                 };
                 self.changing = false;
@@ -508,15 +583,58 @@ impl Flow {
                 };
                 self.go(page);
             }
-            Action::Restart => {
-                self.answers.clear();
-                self.changing = false;
-                self.notices.clear();
-                self.erased = self.erased.wrapping_add(1);
-                if matches!(self.keeping, Keeping::Asking { .. }) {
+            Action::Restart => self.restart(),
+            Action::Delete => {
+                self.restart();
+                self.done = Some(Done::Deleted);
+            }
+            Action::SetKeeping(on) => match (&self.keeping, on) {
+                (Keeping::Declined, true) => {
                     self.keeping = Keeping::On;
+                    self.done = Some(Done::KeepingOn);
                 }
+                (Keeping::On | Keeping::Asking { .. }, false) => {
+                    self.keeping = Keeping::Declined;
+                    self.erased = self.erased.wrapping_add(1);
+                    self.done = Some(Done::KeepingOff);
+                }
+                _ => {}
+            },
+            Action::ShareText(on) => self.share_text = on,
+            Action::ReadRecord(text) => {
+                let opened = text.and_then(|t| record::open(&t, &bundle, self.today));
+                match opened {
+                    Ok(opened) => {
+                        self.notices.clear();
+                        self.record = Some(Rc::new(opened));
+                        self.go(Page::Record);
+                    }
+                    Err(why) => {
+                        self.notices.retain(|n| !matches!(n, Notice::BadRecord(_)));
+                        self.notices.push(Notice::BadRecord(why));
+                        self.turn = self.turn.wrapping_add(1);
+                    }
+                }
+            }
+            Action::ContinueFromRecord => {
+                if let Some(opened) = self.record.take() {
+                    let current = self.answers.clone();
+                    let link = Location {
+                        page: Page::Outcome,
+                        answers: opened.answers.clone(),
+                    };
+                    self.follow(Source::Record, link, current, None, false, true);
+                }
+            }
+            Action::CloseRecord => {
+                self.record = None;
                 self.go(Page::Start);
+            }
+            Action::Copied(result) => {
+                self.done = Some(match result {
+                    Ok(()) => Done::Copied,
+                    Err(why) => Done::NotCopied(why),
+                })
             }
             Action::Navigate { address, ours } => self.navigate(address, ours),
             Action::KeepSaved => {
@@ -555,6 +673,19 @@ impl Flow {
             }
         }
         self
+    }
+
+    /// Start again: every answer forgotten, on the page and on this computer.
+    fn restart(&mut self) {
+        self.answers.clear();
+        self.changing = false;
+        self.notices.clear();
+        self.share_text = false;
+        self.erased = self.erased.wrapping_add(1);
+        if matches!(self.keeping, Keeping::Asking { .. }) {
+            self.keeping = Keeping::On;
+        }
+        self.go(Page::Start);
     }
 
     /// Shows `location`, whose answers `usable` has already checked: keeps those on the
@@ -596,6 +727,14 @@ impl Flow {
     /// A page the current answers can show: `page` if they lead to it, else the start
     /// page (offering to continue), saying so when `say`.
     fn reachable(&mut self, page: Page, say: bool) -> Page {
+        if page == Page::Record {
+            // A record is opened from its file, never from an address.
+            return if self.record.is_some() {
+                page
+            } else {
+                Page::Start
+            };
+        }
         if self.journey().is_some_and(|j| shows(&j, &page)) {
             return page;
         }
@@ -643,7 +782,7 @@ impl Flow {
         };
         self.answers = kept_answers.clone();
         if let Some(link) = address {
-            self.follow(link, kept_answers, at, false, true);
+            self.follow(Source::Link, link, kept_answers, at, false, true);
         }
         self
     }
@@ -652,16 +791,25 @@ impl Flow {
     /// ones, moves between pages; one with other answers is shown and, when `ask` and
     /// answers are being kept, the person is asked before it replaces the kept ones.
     /// `ours`: a history entry the Navigator wrote, whose answers are not read at all.
-    fn follow(&mut self, link: Location, kept: Answers, at: Option<String>, ours: bool, ask: bool) {
+    fn follow(
+        &mut self,
+        from: Source,
+        link: Location,
+        kept: Answers,
+        at: Option<String>,
+        ours: bool,
+        ask: bool,
+    ) {
+        let say = !ours;
         let usable = if ours {
             Answers::new()
         } else {
-            self.usable(Source::Link, link.answers)
+            self.usable(from, link.answers)
         };
         if usable.is_empty() || usable == kept {
             self.answers = kept;
             self.changing = false;
-            let page = self.reachable(link.page, !ours);
+            let page = self.reachable(link.page, say);
             self.go(page);
             return;
         }
@@ -682,7 +830,7 @@ impl Flow {
             Ok(Some(location)) => {
                 let ask = !matches!(self.keeping, Keeping::Asking { .. });
                 let current = self.answers.clone();
-                self.follow(location, current, None, ours, ask);
+                self.follow(Source::Link, location, current, None, ours, ask);
             }
             Ok(None) => {}
             Err(why) => self.notices.push(Notice::BadLink(why)),
@@ -707,6 +855,7 @@ fn shows(j: &Journey<'_>, page: &Page) -> bool {
         Page::Question(q) => j.reaches(q),
         Page::Tasks => j.route.is_some() && !j.tasks.is_empty(),
         Page::Check | Page::Outcome => j.complete(),
+        Page::Record => false,
     }
 }
 

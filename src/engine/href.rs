@@ -7,7 +7,7 @@
 //! - [`Href::mailto`]: exactly one well-formed email address, no header fields;
 //! - [`Href::tel`]: a well-formed telephone number and extension;
 //! - [`Href::fragment`]: a location inside the Navigator (`#/…`, as `route` writes it);
-//! - [`Href::download`]: a plain-text file made in the page;
+//! - [`Href::download`]: a file made in the page (the record, a calendar), by its kind;
 //! - [`Href::mailto_draft`]: an email to one well-formed address with a subject and body
 //!   the Navigator wrote (RFC 6068), at most [`MAX_MAILTO`] characters.
 //!
@@ -143,9 +143,32 @@ impl Href {
         Href("#/start".into())
     }
 
-    /// A plain-text file made in the page (the Download link): never markup, never script.
-    pub fn download(text: &str) -> Href {
-        Href(format!("data:text/plain;charset=utf-8,{}", percent(text)))
+    /// A file made in the page, for a link with a `download` name: a record (an HTML
+    /// document whose own policy lets nothing run) or a calendar. Never a script.
+    pub fn download(kind: FileKind, text: &str) -> Href {
+        Href(format!(
+            "data:{};charset=utf-8,{}",
+            kind.mime(),
+            percent(text)
+        ))
+    }
+}
+
+/// The kinds of file the Navigator makes for a person to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// The record: a self-contained HTML document (`record::record_html`).
+    Record,
+    /// Dates for a calendar (`calendar::ics`).
+    Calendar,
+}
+
+impl FileKind {
+    fn mime(self) -> &'static str {
+        match self {
+            FileKind::Record => "text/html",
+            FileKind::Calendar => "text/calendar",
+        }
     }
 }
 

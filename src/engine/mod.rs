@@ -4,7 +4,6 @@
 pub mod calendar;
 pub mod echo;
 pub mod explore;
-pub mod export;
 pub mod flow;
 pub mod href;
 pub mod journey;

@@ -401,7 +401,7 @@ pub fn clicks(
                 });
                 break;
             }
-            Page::Start => break,
+            Page::Start | Page::Record => break,
         };
         let before = (flow.page.clone(), flow.answers.len());
         flow = flow.apply(action);

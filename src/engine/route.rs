@@ -54,7 +54,20 @@ fn page_path(page: &Page) -> String {
         Page::Tasks => "tasks".into(),
         Page::Check => "check".into(),
         Page::Outcome => "outcome".into(),
+        Page::Record => "record".into(),
     }
+}
+
+/// Whether a fragment is in the written form with a version (`#/v2/…`, or another
+/// version, to be told it cannot be read): the only fragment an embedded Navigator reads.
+pub fn is_share(fragment: &str) -> bool {
+    let s = fragment
+        .trim()
+        .trim_start_matches('#')
+        .trim_start_matches('/');
+    s.strip_prefix('v')
+        .and_then(|rest| rest.split(['/', '?']).next())
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The address of a page, with no answers: what the address bar shows.
@@ -123,6 +136,7 @@ pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
         None if path == "check" => Page::Check,
         None if path == "tasks" => Page::Tasks,
         None if path == "outcome" => Page::Outcome,
+        None if path == "record" => Page::Record,
         Some(("q", id)) if !id.is_empty() => Page::Question(decode(id)?),
         _ => {
             return Err(format!(

@@ -8,6 +8,8 @@ use web_sys::{Element, HtmlElement};
 
 /// Where saved answers live, in the same form as the URL fragment.
 pub const STORAGE_KEY: &str = "data-sharing-navigator";
+/// Set to `off` while the person has turned keeping off (a setting, not their answers).
+pub const KEEPING_KEY: &str = "data-sharing-navigator:keeping";
 /// Saved state that could not be read is moved here rather than deleted.
 pub const UNREADABLE_KEY: &str = "data-sharing-navigator:unreadable";
 /// The element the Navigator mounts in; created at the end of `<body>` if absent.
@@ -72,8 +74,9 @@ pub fn write_hash(hash: &str) {
     let page_of = |h: &str| h.split('?').next().unwrap_or_default().to_string();
     // A fragment that is not the Navigator's own (say the page was opened at
     // `#top`) is replaced, so that Back does not stop on it for nothing.
-    let readable = matches!(crate::engine::route::parse(&current), Ok(Some(_)));
-    let push = readable && page_of(&current) != page_of(hash);
+    // A link opened in the tab (not an entry the Navigator wrote) is replaced too, so
+    // that its answers do not stay in the browser's history.
+    let push = is_ours() && page_of(&current) != page_of(hash);
     let _ = if push {
         history.push_state_with_url(&mark, "", Some(hash))
     } else {
@@ -177,6 +180,95 @@ pub fn erase() -> Result<(), String> {
         }
     }
     result
+}
+
+/// Whether the person turned keeping off on this computer.
+pub fn declined() -> bool {
+    storage()
+        .ok()
+        .and_then(|s| s.get_item(KEEPING_KEY).ok().flatten())
+        .is_some_and(|v| v == "off")
+}
+
+/// Remembers that keeping is off (`true`), or forgets it.
+pub fn set_declined(off: bool) -> Result<(), String> {
+    let s = storage()?;
+    let done = if off {
+        s.set_item(KEEPING_KEY, "off")
+    } else {
+        s.remove_item(KEEPING_KEY)
+    };
+    done.map_err(|e| reason(&e, "the browser refused to store the choice"))
+}
+
+/// Now in UTC as `YYYYMMDDTHHMMSSZ` (a calendar file's time stamp).
+pub fn now_utc_stamp() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        d.get_utc_full_year(),
+        d.get_utc_month() + 1,
+        d.get_utc_date(),
+        d.get_utc_hours(),
+        d.get_utc_minutes(),
+        d.get_utc_seconds()
+    )
+}
+
+/// The address of the page the Navigator is on, without its fragment: where a share
+/// link points (the page that embeds it, or its own).
+pub fn page_url() -> String {
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// Puts `text` on the clipboard; `done` gets `Err` with the browser's reason if it
+/// would not (no clipboard, permission refused).
+pub fn copy(text: String, done: impl FnOnce(Result<(), String>) + 'static) {
+    // Not every page has a clipboard (an older browser, a page not served securely).
+    let navigator = gloo::utils::window().navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .ok()
+        .filter(|c| c.is_object());
+    let Some(clipboard) = clipboard else {
+        done(Err(
+            "this browser does not let pages use the clipboard".into()
+        ));
+        return;
+    };
+    let promise = clipboard
+        .unchecked_into::<web_sys::Clipboard>()
+        .write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map(|_| ())
+            .map_err(|e| reason(&e, "the browser did not allow copying"));
+        done(result);
+    });
+}
+
+/// The largest file read as a record; a bigger one is refused before it is read.
+pub const MAX_FILE: f64 = 1024.0 * 1024.0;
+
+/// Reads a file the person chose, as text, in the page (nothing is uploaded). `done`
+/// gets the text, or why it could not be read.
+pub fn read_file(file: web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
+    if file.size() > MAX_FILE {
+        let mb = file.size() / (1024.0 * 1024.0);
+        done(Err(format!(
+            "the file is too large to be a record ({mb:.1} MB; a record is well under 1 MB)"
+        )));
+        return;
+    }
+    let promise = file.text();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map(|v| v.as_string().unwrap_or_default())
+            .map_err(|e| reason(&e, "the browser could not read the file"));
+        done(result);
+    });
 }
 
 /// Now, in the browser's local time, as `YYYY-MM-DDTHH:MM`.

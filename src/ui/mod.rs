@@ -76,12 +76,18 @@ impl Setup {
     /// The address and what this computer kept, read once; the engine decides what to
     /// show (`Flow::open`). Saved state that cannot be read is copied aside first, and
     /// the engine is told whether that worked.
-    fn restore(&self, flow: Flow) -> Flow {
-        let address = if self.standalone {
-            route::parse(&browser::read_hash())
+    fn restore(&self, mut flow: Flow) -> Flow {
+        let hash = browser::read_hash();
+        // Embedded, only a share link (the written form, `#/v2/…`) is the Navigator's:
+        // any other fragment belongs to the host page.
+        let address = if self.standalone || route::is_share(&hash) {
+            route::parse(&hash)
         } else {
             Ok(None)
         };
+        if browser::declined() {
+            flow.keeping = Keeping::Declined;
+        }
         let kept = keep::read(browser::read_saved(), browser::keep_aside);
         flow.open(address, kept)
     }
@@ -110,6 +116,7 @@ pub fn app(props: &AppProps) -> Html {
         let (standalone, restore) = (setup.standalone, setup.restore);
         let dispatcher = state.dispatcher();
         let erased_seen = use_mut_ref(|| flow.erased);
+        let declined_seen = use_mut_ref(|| flow.keeping == Keeping::Declined);
         use_effect_with(
             (flow.location(), flow.keeping.clone(), flow.erased),
             move |(location, keeping, erased)| {
@@ -120,6 +127,12 @@ pub fn app(props: &AppProps) -> Html {
                 if *erased_seen.borrow() != *erased {
                     *erased_seen.borrow_mut() = *erased;
                     failed = browser::erase().err();
+                }
+                // The choice not to keep answers is remembered (it is not an answer).
+                let declined = *keeping == Keeping::Declined;
+                if *declined_seen.borrow() != declined {
+                    *declined_seen.borrow_mut() = declined;
+                    failed = failed.or(browser::set_declined(declined).err());
                 }
                 // Written when the answers differ from the saved ones, so that "saved
                 // at" is when they last changed.
@@ -190,13 +203,10 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |action: Action| state.dispatch(action))
     };
     let page = match (&flow.page, &journey) {
-        (Page::Start, _) => html! {
-            <pages::StartPage
-                organisation={flow.bundle.organisation.name.clone()}
-                has_answers={!flow.answers.is_empty()}
-                keeping={flow.keeping.clone()}
-                on_start={send(Action::Start)}
-                on_restart={send(Action::Restart)} />
+        (Page::Start, _) => pages::start_page(flow, &dispatch),
+        (Page::Record, _) => match &flow.record {
+            Some(opened) => pages::record_page(opened, flow, &dispatch),
+            None => pages::start_page(flow, &dispatch),
         },
         (Page::Question(id), _) => match flow.bundle.question(id) {
             Some(q) => pages::question_page(q, flow, &dispatch),
@@ -210,15 +220,21 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <div class="dsn" ref={root} lang="en-GB">
             <header class="dsn-header">
-                <span class="dsn-header__name">{"Data Sharing Navigator"}</span>
+                {pages::home_link(&dispatch)}
                 <span class="dsn-header__org">{flow.bundle.organisation.name.clone()}</span>
             </header>
             <div class="dsn-main" data-page={flow.page.id()} data-keeping={flow.keeping.id()}>
+                if let Some(done) = &flow.done {
+                    {pages::banner(done)}
+                }
                 <pages::Notices notices={flow.notices.clone()} dispatch={dispatch.clone()} />
                 if let Keeping::Asking { at, .. } = &flow.keeping {
                     {pages::keep_or_use(at.as_deref(), &dispatch)}
                 }
                 {page}
+                if !matches!(flow.page, Page::Start | Page::Outcome) && !flow.answers.is_empty() {
+                    {pages::start_again(&dispatch)}
+                }
             </div>
             <div role="status" class="dsn-visually-hidden">{pages::announcement(flow, journey.as_ref())}</div>
         </div>

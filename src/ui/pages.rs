@@ -3,12 +3,16 @@
 //! they are given and emit actions; they decide nothing.
 
 use crate::engine::echo::echo;
-use crate::engine::flow::{Action, DatePart, Flow, InputError, Keeping, Notice, Page, Source};
-use crate::engine::href::Href;
+use crate::engine::flow::{
+    Action, DatePart, Done, Flow, InputError, Keeping, Notice, Page, Source,
+};
+use crate::engine::href::{FileKind, Href};
 use crate::engine::journey::{Journey, Status};
 use crate::engine::model::{Kind, Question};
-use crate::engine::report::{long_date, report, shown, Item, Reason};
+use crate::engine::record::Opened;
+use crate::engine::report::{long_date, report, shown, Item, Reason, Report};
 use crate::engine::route;
+use crate::engine::{calendar, record};
 use chrono::NaiveDate;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -29,6 +33,7 @@ pub fn title(flow: &Flow, journey: Option<&Journey<'_>>) -> String {
         Page::Tasks => route_title(journey).unwrap_or_default(),
         Page::Check => "Check your answers".into(),
         Page::Outcome => route_title(journey).unwrap_or_default(),
+        Page::Record => "A saved record".into(),
     };
     let error = if flow.error.is_some() { "Error: " } else { "" };
     format!("{error}{page} – {APP}")
@@ -58,7 +63,7 @@ fn link(
     href: &Href,
     class: Classes,
     external: bool,
-    download: Option<&'static str>,
+    download: Option<String>,
     onclick: Option<Callback<MouseEvent>>,
     children: Html,
 ) -> Html {
@@ -96,25 +101,17 @@ fn action_link(p: &ActionLinkProps) -> Html {
     html! { <a class={p.class.clone()} href={p.href.to_string()} aria-describedby={p.describedby.clone()} {onclick}>{p.children.clone()}</a> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct StartProps {
-    pub organisation: String,
-    pub has_answers: bool,
-    pub keeping: Keeping,
-    pub on_start: Callback<()>,
-    pub on_restart: Callback<()>,
-}
-
-#[function_component(StartPage)]
-pub fn start_page(p: &StartProps) -> Html {
-    let start = p.on_start.reform(|_: MouseEvent| ());
-    let restart = p.on_restart.reform(|_: MouseEvent| ());
+/// The start page: what the Navigator does, Start (or Continue and Start again when
+/// answers are kept), opening a saved record, and what is kept on this computer.
+pub fn start_page(flow: &Flow, dispatch: &Callback<Action>) -> Html {
+    let start = dispatch.reform(|_: MouseEvent| Action::Start);
+    let restart = dispatch.reform(|_: MouseEvent| Action::Restart);
+    let organisation = flow.bundle.organisation.name.clone();
     html! {
         <>
             <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{"Find out how to use or share health and care data"}</h1>
             <p class="dsn-body dsn-lead">{format!(
-                "Answer a few questions about what you want to do with personal data held by {}. You will get:",
-                p.organisation
+                "Answer a few questions about what you want to do with personal data held by {organisation}. You will get:"
             )}</p>
             <ul class="dsn-list dsn-list--bullet">
                 <li>{"the route that applies, and why"}</li>
@@ -124,27 +121,210 @@ pub fn start_page(p: &StartProps) -> Html {
             </ul>
             <p class="dsn-body">{"It takes about 5 minutes."}</p>
             <p class="dsn-body">{"The result is guidance from the Trust's policies, not an approval: the contacts it gives you make the decisions."}</p>
-            <div class="dsn-inset">
-                <p class="dsn-body">{"This tool runs entirely in your browser. Nothing you enter leaves this computer. "}
-                    if let Keeping::Off(why) = &p.keeping {
-                        {format!("Your answers are not being kept on this computer ({why}): they stay only while this page is open.")}
-                    } else {
-                        {"Your answers are kept in this browser so you can come back to them; "}<strong>{"Start again"}</strong>{" clears them."}
-                    }
-                </p>
-            </div>
-            if p.has_answers {
-                <div class="dsn-button-group">
-                    <button type="button" class="dsn-button" onclick={start}>{"Continue where you left off"}</button>
-                    <button type="button" class="dsn-button dsn-button--secondary" onclick={restart}>{"Start again"}</button>
-                </div>
-            } else {
+            if flow.answers.is_empty() {
                 <button type="button" class="dsn-button dsn-button--start" onclick={start}>
                     {"Start now"}
                     <svg class="dsn-button__arrow" aria-hidden="true" focusable="false" width="17.5" height="19" viewBox="0 0 33 40"><path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" /></svg>
                 </button>
+            } else {
+                <div class="dsn-button-group">
+                    <button type="button" class="dsn-button" onclick={start}>{"Continue where you left off"}</button>
+                    <button type="button" class="dsn-button dsn-button--secondary" onclick={restart}>{"Start again"}</button>
+                </div>
             }
+            {open_record(dispatch)}
+            {keeping_section(flow, dispatch)}
         </>
+    }
+}
+
+/// "Open a saved record": a file picker and a place to drop the file. The file is read
+/// in the page; nothing is uploaded.
+fn open_record(dispatch: &Callback<Action>) -> Html {
+    let read = |dispatch: &Callback<Action>, file: Option<web_sys::File>| {
+        if let Some(file) = file {
+            let dispatch = dispatch.clone();
+            browser::read_file(file, move |text| dispatch.emit(Action::ReadRecord(text)));
+        }
+    };
+    let onchange = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            read(&dispatch, input.files().and_then(|f| f.get(0)));
+            input.set_value("");
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let file = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0));
+            read(&dispatch, file);
+        })
+    };
+    html! {
+        <section class="dsn-section dsn-drop" aria-labelledby="dsn-open-title" {ondragover} {ondrop}>
+            <h2 class="dsn-h2" id="dsn-open-title">{"Open a saved record"}</h2>
+            <p class="dsn-body">{"If you or someone else downloaded a record from the Navigator, you can open it here to read it, see what has changed since it was made, and continue from it. The file is read on this computer: nothing is uploaded."}</p>
+            <div class="dsn-form-group">
+                <label class="dsn-label" for="dsn-record-file">{"Open a saved record"}</label>
+                <div class="dsn-hint" id="dsn-record-file-hint">{"Choose the record's .html file, or drop it here"}</div>
+                <input class="dsn-file-upload" type="file" id="dsn-record-file" accept=".html,.htm,text/html"
+                    aria-describedby="dsn-record-file-hint" {onchange} />
+            </div>
+        </section>
+    }
+}
+
+/// What is kept on this computer, and the person's controls over it.
+fn keeping_section(flow: &Flow, dispatch: &Callback<Action>) -> Html {
+    let off = dispatch.reform(|_: MouseEvent| Action::SetKeeping(false));
+    let on = dispatch.reform(|_: MouseEvent| Action::SetKeeping(true));
+    let delete = dispatch.reform(|_: MouseEvent| Action::Delete);
+    let kept =
+        !flow.answers.is_empty() && matches!(flow.keeping, Keeping::On | Keeping::Asking { .. });
+    html! {
+        <section class="dsn-section dsn-inset" aria-labelledby="dsn-keeping-title">
+            <h2 class="dsn-h2" id="dsn-keeping-title">{"Your answers on this computer"}</h2>
+            <p class="dsn-body">{"This tool runs entirely in your browser. Nothing you enter leaves this computer unless you send it yourself."}</p>
+            {match &flow.keeping {
+                Keeping::Off(why) => html! {
+                    <p class="dsn-body">{format!("Your answers are not being kept on this computer ({why}): they stay only while this page is open.")}</p>
+                },
+                Keeping::Declined => html! {
+                    <>
+                        <p class="dsn-body">{"You have turned keeping off: your answers stay only while this page is open. This browser remembers only that choice, not your answers."}</p>
+                        <button type="button" class="dsn-button dsn-button--secondary" onclick={on}>{"Keep my answers on this computer"}</button>
+                    </>
+                },
+                Keeping::On | Keeping::Asking { .. } => html! {
+                    <>
+                        <p class="dsn-body">{"Your answers are kept in this browser's storage on this computer after every step, so that you can come back to them. They stay until you start again or delete them. On a shared computer, turn keeping off."}</p>
+                        <div class="dsn-button-group">
+                            <button type="button" class="dsn-button dsn-button--secondary" onclick={off}>{"Stop keeping my answers on this computer"}</button>
+                            if kept {
+                                <button type="button" class="dsn-button dsn-button--warning" onclick={delete}>{"Delete my answers from this computer"}</button>
+                            }
+                        </div>
+                    </>
+                },
+            }}
+        </section>
+    }
+}
+
+/// The service name in the header: a link to the start page (answers kept).
+pub fn home_link(dispatch: &Callback<Action>) -> Html {
+    html! {
+        <ActionLink class="dsn-header__name" href={Href::start()} action={Action::Home} dispatch={dispatch.clone()}>{"Data Sharing Navigator"}</ActionLink>
+    }
+}
+
+/// "Start again", below every page after the first answer: every answer forgotten.
+pub fn start_again(dispatch: &Callback<Action>) -> Html {
+    let restart = dispatch.reform(|_: MouseEvent| Action::Restart);
+    html! {
+        <p class="dsn-body dsn-start-again dsn-no-print">
+            <button type="button" class="dsn-link-button" onclick={restart}>{"Start again"}</button>
+            <span class="dsn-hint">{" (this clears your answers from this computer)"}</span>
+        </p>
+    }
+}
+
+/// A record someone saved, read-only: made on its date, what it recorded, what differs
+/// with today's content and what the result would be today, and a way to continue.
+pub fn record_page(opened: &Opened, flow: &Flow, dispatch: &Callback<Action>) -> Html {
+    let continue_ = dispatch.reform(|_: MouseEvent| Action::ContinueFromRecord);
+    let close = dispatch.reform(|_: MouseEvent| Action::CloseRecord);
+    let made = opened
+        .made
+        .as_deref()
+        .and_then(crate::engine::keep::describe_time)
+        .unwrap_or_else(|| "an unknown date".into());
+    let today = Journey::new(&flow.bundle, &opened.answers);
+    let result = today.as_ref().and_then(|j| report(j, flow.today));
+    html! {
+        <section class="dsn-record" data-record="read-only">
+            <span class="dsn-caption">{"A saved record (read only)"}</span>
+            <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{opened.route_title.clone()}</h1>
+            <p class="dsn-body dsn-lead">{format!("Made on {made} with the Navigator of {}.", opened.organisation)}</p>
+            <h2 class="dsn-h2">{"What has changed since"}</h2>
+            if opened.differences.is_empty() {
+                <p class="dsn-body" data-differences="none">{"Nothing: today's questions and rules give the same result."}</p>
+            } else {
+                <ul class="dsn-list dsn-list--bullet dsn-differences">
+                    { for opened.differences.iter().map(|d| html! { <li data-difference={d.id()}>{d.describe()}</li> }) }
+                </ul>
+            }
+            if let Some(r) = &result {
+                <p class="dsn-body" data-today-route={r.route.id.clone()}>{format!("With today's content the route is: {}.", r.route.title)}</p>
+                <ul class="dsn-list dsn-list--bullet">
+                    { for r.parts.iter().map(|p| html! { <li data-today-decision={p.decision.id.clone()}>{format!("{}: {}", p.part.title, p.title)}</li> }) }
+                </ul>
+            } else {
+                <p class="dsn-body">{"With today's content, more questions must be answered before there is a result: continue from this record to answer them."}</p>
+            }
+            <h2 class="dsn-h2">{"The answers recorded"}</h2>
+            <dl class="dsn-summary">
+                { for opened.questions.iter().map(|q| html! {
+                    <div class="dsn-summary__row" data-question={q.id.clone()}>
+                        <dt class="dsn-summary__key">{q.text.clone()}</dt>
+                        <dd class="dsn-summary__value">{q.answer.clone()}</dd>
+                    </div>
+                }) }
+            </dl>
+            if !opened.parts.is_empty() {
+                <h2 class="dsn-h2">{"The decisions recorded"}</h2>
+                <dl class="dsn-summary">
+                    { for opened.parts.iter().map(|p| html! {
+                        <div class="dsn-summary__row" data-part={p.id.clone()} data-decision={p.decision.clone()}>
+                            <dt class="dsn-summary__key">{p.title.clone()}</dt>
+                            <dd class="dsn-summary__value">{p.decision_title.clone()}</dd>
+                        </div>
+                    }) }
+                </dl>
+            }
+            if !opened.checklist.is_empty() {
+                <h2 class="dsn-h2">{"The checklist recorded"}</h2>
+                <ol class="dsn-checklist">
+                    { for opened.checklist.iter().map(|(id, text)| html! { <li class="dsn-checklist__item" data-item={id.clone()}>{text.clone()}</li> }) }
+                </ol>
+            }
+            <div class="dsn-button-group dsn-no-print">
+                <button type="button" class="dsn-button" onclick={continue_}>{"Continue from this record"}</button>
+                <button type="button" class="dsn-button dsn-button--secondary" onclick={close}>{"Close the record"}</button>
+            </div>
+            <p class="dsn-hint">{"Continuing makes a copy of these answers to change as your own; the file itself is not changed."}</p>
+        </section>
+    }
+}
+
+/// A confirmation of the person's own step (deleted, copied…), in the GOV.UK
+/// notification banner's success style.
+pub fn banner(done: &Done) -> Html {
+    let text = match done {
+        Done::Deleted => "Your answers have been deleted from this computer.".to_string(),
+        Done::KeepingOff => {
+            "Keeping is off: your answers were removed from this computer and will not be kept."
+                .into()
+        }
+        Done::KeepingOn => {
+            "Your answers will now be kept on this computer after every step.".into()
+        }
+        Done::Copied => "The link has been copied. Paste it where you want to send it.".into(),
+        Done::NotCopied(why) => format!(
+            "The link could not be copied ({why}). Select the link below and copy it yourself."
+        ),
+    };
+    html! {
+        <div class="dsn-banner" role="status" data-done={done.id()}>
+            <p class="dsn-body dsn-banner__text">{text}</p>
+        </div>
     }
 }
 
@@ -487,8 +667,6 @@ pub fn outcome_page(
     let Some(r) = report(j, today) else {
         return html! {};
     };
-    let restart = dispatch.reform(|_: MouseEvent| Action::Restart);
-    let print = Callback::from(|_: MouseEvent| browser::print());
     let back = route::href(&Page::Check);
     let mut n = r.checklist.len();
     let parts: Vec<Html> = r
@@ -580,12 +758,95 @@ pub fn outcome_page(
                     <p class="dsn-hint">{review.describe(r.reviews.len() > 1)}</p>
                 </div>
             }) }
-            <div class="dsn-button-group dsn-no-print">
-                if let Some(text) = crate::engine::export::plain_text(&flow.bundle, &flow.answers, today) {
-                    {link(&Href::download(&text), classes!("dsn-button", "dsn-button--secondary", "dsn-download"), false,
-                        Some("data-sharing-navigator-checklist.txt"), None, html! {"Download the checklist (text file)"})}
-                }
-                <button type="button" class="dsn-button dsn-button--secondary" onclick={print}>{"Print or save this page"}</button>
+            {keep_and_send(&r, flow, dispatch)}
+            <p class="dsn-print-footer">{format!("Data Sharing Navigator, {}. Made on {}. Content version {}.",
+                flow.bundle.organisation.name, long_date(today), crate::engine::CONTENT_VERSION)}</p>
+        </section>
+    }
+}
+
+/// Keep or send the result: the record, a link, an email, the calendar, print.
+fn keep_and_send(r: &Report<'_>, flow: &Flow, dispatch: &Callback<Action>) -> Html {
+    let made = browser::now_stamp();
+    let name = |ext: &str| record::file_name(&r.route.id, &made, ext);
+    let record_name = name("html");
+    let record = record::record_html(&flow.bundle, &flow.answers, flow.today, &made);
+    let calendar = calendar::ics(r, &flow.bundle.organisation, &browser::now_utc_stamp());
+    let email = r.contacts.iter().find_map(|c| {
+        record::email_draft(r, c, &record_name).map(|href| (c.contact.name.clone(), href))
+    });
+    let (fragment, left_out) = route::share(
+        &flow.bundle,
+        &flow.location_at(Page::Outcome),
+        flow.share_text,
+    );
+    let share_url = format!("{}{fragment}", browser::page_url());
+    let copy = {
+        let (dispatch, url) = (dispatch.clone(), share_url.clone());
+        Callback::from(move |_: MouseEvent| {
+            let dispatch = dispatch.clone();
+            browser::copy(url.clone(), move |done| dispatch.emit(Action::Copied(done)));
+        })
+    };
+    let toggle = dispatch.reform(|e: Event| {
+        Action::ShareText(e.target_unchecked_into::<HtmlInputElement>().checked())
+    });
+    let restart = dispatch.reform(|_: MouseEvent| Action::Restart);
+    let print = Callback::from(|_: MouseEvent| browser::print());
+    let has_text = flow.answers.keys().any(|id| {
+        flow.bundle
+            .question(id)
+            .is_some_and(|q| q.kind == Kind::Text)
+    });
+    let left: Vec<String> = left_out
+        .iter()
+        .filter_map(|id| flow.bundle.question(id))
+        .map(|q| q.short.trim().to_lowercase())
+        .collect();
+    html! {
+        <section class="dsn-section dsn-no-print" aria-labelledby="dsn-keep-send-title">
+            <h2 class="dsn-h2" id="dsn-keep-send-title">{"Keep or send this result"}</h2>
+            if let Some(record) = record {
+                <h3 class="dsn-h3">{"Download a record"}</h3>
+                <p class="dsn-body">{"One file with your answers, each decision and why, the checklist with sources, contacts and dates. Anyone can read it in a web browser, and the Navigator can open it again (Open a saved record, on the start page)."}</p>
+                <p class="dsn-body">{link(&Href::download(FileKind::Record, &record), classes!("dsn-button", "dsn-button--secondary", "dsn-download"), false,
+                    Some(record_name.clone()), None, html! {"Download a record of this result"})}</p>
+            }
+            if let Some((contact, href)) = email {
+                <h3 class="dsn-h3">{"Send it"}</h3>
+                <p class="dsn-body">{format!("The email opens in your mail program with a short summary and no patient information. Attach the record you downloaded ({record_name}) before you send it.")}</p>
+                <p class="dsn-body">{link(&href, classes!("dsn-email"), false, None, None, html! {format!("Draft an email to {contact}")})}</p>
+            }
+            if let Some(ics) = calendar {
+                <h3 class="dsn-h3">{"Add the dates to your calendar"}</h3>
+                <p class="dsn-body">{link(&Href::download(FileKind::Calendar, &ics), classes!("dsn-calendar"), false,
+                    Some(name("ics")), None, html! {"Download the dates (calendar file)"})}</p>
+            }
+            <h3 class="dsn-h3">{"Share a link to these answers"}</h3>
+            <p class="dsn-body">{"The link holds your answers after the # sign, which browsers never send to a website. Opening it shows this result."}</p>
+            if has_text {
+                <div class="dsn-checkboxes">
+                    <div class="dsn-checkbox">
+                        <input class="dsn-checkbox__input" type="checkbox" id="dsn-share-text" checked={flow.share_text} onchange={toggle} aria-describedby="dsn-share-text-hint" />
+                        <label class="dsn-checkbox__label" for="dsn-share-text">{"Include my typed answers in the link"}</label>
+                        <div class="dsn-hint dsn-checkbox__hint" id="dsn-share-text-hint">{
+                            if left.is_empty() {
+                                "Typed answers, such as names of people or organisations, are in the link.".to_string()
+                            } else {
+                                format!("Typed answers, such as names of people or organisations, are left out unless you tick this: {}.", left.join(", "))
+                            }
+                        }</div>
+                    </div>
+                </div>
+            }
+            <div class="dsn-form-group">
+                <label class="dsn-label" for="dsn-share-link">{"Link to these answers"}</label>
+                <input class="dsn-input dsn-input--wide" id="dsn-share-link" type="text" readonly=true value={share_url} />
+            </div>
+            <button type="button" class="dsn-button dsn-button--secondary" onclick={copy}>{"Copy a link to these answers"}</button>
+            <h3 class="dsn-h3">{"Print"}</h3>
+            <div class="dsn-button-group">
+                <button type="button" class="dsn-button dsn-button--secondary" onclick={print}>{"Print this result"}</button>
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={restart}>{"Start again"}</button>
             </div>
         </section>
@@ -604,7 +865,7 @@ pub fn keep_or_use(at: Option<&str>, dispatch: &Callback<Action>) -> Html {
     html! {
         <div class="dsn-notice dsn-notice--question" role="region" aria-labelledby="dsn-keep-title" data-asking="keep-or-use">
             <h2 class="dsn-notice__title" id="dsn-keep-title">{format!("You have answers saved on this computer{when}")}</h2>
-            <p class="dsn-body">{"This page shows the answers from the link you opened. Your saved answers are not changed until you choose."}</p>
+            <p class="dsn-body">{"This page shows the answers from the link or record you opened. Your saved answers are not changed until you choose."}</p>
             <div class="dsn-button-group">
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={keep}>{"Keep my saved answers"}</button>
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={use_link}>{"Use the link's answers"}</button>
@@ -665,6 +926,7 @@ fn whose(from: Source) -> &'static str {
     match from {
         Source::Link => "the link",
         Source::Saved => "your saved answers",
+        Source::Record => "the record",
     }
 }
 
@@ -678,6 +940,7 @@ fn notice_text(n: &Notice) -> String {
             let rest = match from {
                 Source::Link => "The link's other answers are shown.",
                 Source::Saved => "Your other saved answers are kept.",
+                Source::Record => "The record's other answers are used.",
             };
             let whose = whose(*from);
             format!(
@@ -702,6 +965,9 @@ fn notice_text(n: &Notice) -> String {
         ),
         Notice::NotSaved(why) => format!(
             "Your answers could not be saved on this computer: {why}. They are kept only while this page is open."
+        ),
+        Notice::BadRecord(why) => format!(
+            "The file could not be opened as a record: {why}. Nothing was changed: choose another file, or carry on."
         ),
         Notice::BadConfig(problems) => format!(
             "This page's organisation settings have problems, so the built-in settings are used for those parts: {}.",

@@ -78,6 +78,18 @@ export function answersIn(fragment) {
   );
 }
 
+/** The answers the result page shows, from its share link (typed answers are left out
+ *  of it unless ticked: compare with `choicesOf`). */
+export async function shownAnswers(page) {
+  const link = page.locator('#dsn-share-link');
+  if ((await link.count()) === 0) return {};
+  return answersIn(await link.inputValue());
+}
+
+/** The answers without typed ones (what a share link holds unless ticked). */
+export const choicesOf = (answers) =>
+  Object.fromEntries(Object.entries(answers).filter(([q]) => content().question(q)?.kind !== 'text'));
+
 /** An address for these answers: `#/<page>?q=a&…`. */
 export const addressOf = (page, answers) =>
   `#/${page}?${Object.entries(answers)

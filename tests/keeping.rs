@@ -1,0 +1,187 @@
+//! Keeping, deleting and moving about (issue 6): what the person's own steps on this
+//! computer do to their answers, and the defects found when the pages were tried as a
+//! new user would. Native, on the sound fixture and the built-in content.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::NaiveDate;
+use navigator::engine::flow::{Action, Done, Flow, Keeping, Notice, Page};
+use navigator::engine::keep::{self, Kept};
+use navigator::engine::route::{self, Location};
+use std::rc::Rc;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn run(f: Flow, actions: &[Action]) -> Flow {
+    actions.iter().cloned().fold(f, Flow::apply)
+}
+
+/// A complete set of answers from the engine's own walks (the first that ends at a result).
+fn complete() -> Flow {
+    let b = Rc::new(navigator::builtin());
+    let walk = navigator::engine::paths::cover(&b)
+        .into_iter()
+        .next()
+        .expect("a walk");
+    let f = Flow::new(Rc::clone(&b), today());
+    f.open(
+        Ok(Some(Location {
+            page: Page::Outcome,
+            answers: walk,
+        })),
+        Kept::Nothing,
+    )
+}
+
+fn kept(f: &Flow) -> Kept {
+    keep::read(
+        Ok(Some(keep::encode(&f.location(), "2026-11-25T10:00"))),
+        |_| true,
+    )
+}
+
+#[test]
+fn delete_forgets_every_answer_here_and_on_this_computer_and_says_so() {
+    let f = complete();
+    assert_eq!(f.page, Page::Outcome);
+    let erased = f.erased;
+    let f = run(f, &[Action::Delete]);
+    assert!(f.answers.is_empty());
+    assert_eq!(f.page, Page::Start);
+    assert_eq!(
+        f.erased,
+        erased + 1,
+        "the UI is told to remove what it stored"
+    );
+    assert_eq!(f.done, Some(Done::Deleted));
+    // The confirmation goes at the next step.
+    assert_eq!(run(f, &[Action::Start]).done, None);
+}
+
+#[test]
+fn keeping_can_be_turned_off_and_on_and_off_removes_what_was_kept() {
+    let f = complete();
+    let erased = f.erased;
+    let off = run(f.clone(), &[Action::SetKeeping(false)]);
+    assert_eq!(off.keeping, Keeping::Declined);
+    assert_eq!(off.erased, erased + 1, "what was kept is removed");
+    assert_eq!(off.answers, f.answers, "the answers stay on the page");
+    assert_eq!(off.done, Some(Done::KeepingOff));
+    let on = run(off, &[Action::SetKeeping(true)]);
+    assert_eq!(on.keeping, Keeping::On);
+    assert_eq!(on.done, Some(Done::KeepingOn));
+    // A browser that refuses storage stays off whatever is asked.
+    let refused = Flow::new(Rc::new(navigator::builtin()), today())
+        .open(Ok(None), Kept::Refused("no storage".into()));
+    let still = run(refused, &[Action::SetKeeping(true)]);
+    assert!(matches!(still.keeping, Keeping::Off(_)));
+}
+
+#[test]
+fn a_bookmark_of_the_start_page_keeps_the_saved_answers() {
+    let f = complete();
+    for address in ["#/start", "#/v2/start", "#/", ""] {
+        let opened = Flow::new(Rc::clone(&f.bundle), today()).open(route::parse(address), kept(&f));
+        assert_eq!(
+            opened.answers, f.answers,
+            "{address}: the saved answers are kept"
+        );
+        assert_eq!(opened.page, Page::Start, "{address}");
+        assert_eq!(opened.keeping, Keeping::On, "{address}");
+        assert!(opened.notices.is_empty(), "{address}: {:?}", opened.notices);
+        // Continue goes where they lead.
+        assert_eq!(run(opened, &[Action::Start]).page, Page::Check);
+    }
+}
+
+#[test]
+fn browser_back_from_check_your_answers_shows_the_answer_chosen() {
+    let f = run(complete(), &[Action::Back]);
+    assert_eq!(f.page, Page::Check);
+    let j = f.journey().unwrap();
+    let asked: Vec<String> = std::iter::once(&j.triage)
+        .chain(j.tasks.iter().filter_map(|t| t.section.as_ref()))
+        .flat_map(|s| s.asked.iter().map(|(q, _)| q.id.clone()))
+        .collect();
+    assert!(asked.len() > 2);
+    for q in asked {
+        // The browser's Back or Forward to a question (a history entry the Navigator
+        // wrote: a page address, no answers) shows it with its answer, as Change does.
+        let by_browser = run(
+            f.clone(),
+            &[Action::Navigate {
+                address: route::parse(&route::address(&Page::Question(q.clone()))),
+                ours: true,
+            }],
+        );
+        let by_change = run(f.clone(), &[Action::Change(q.clone())]);
+        assert_eq!(by_browser.page, Page::Question(q.clone()));
+        assert_ne!(
+            by_browser.draft,
+            Default::default(),
+            "{q}: the answer is shown"
+        );
+        assert_eq!(by_browser.draft, by_change.draft, "{q}");
+        assert_eq!(by_browser.answers, f.answers, "{q}: no answer changes");
+    }
+}
+
+#[test]
+fn after_start_again_the_old_result_cannot_come_back() {
+    let f = complete();
+    let f = run(f, &[Action::Restart]);
+    assert!(f.answers.is_empty());
+    // The browser's Back to the old result's page: the address names a page only.
+    let back = run(
+        f,
+        &[Action::Navigate {
+            address: route::parse(&route::address(&Page::Outcome)),
+            ours: true,
+        }],
+    );
+    assert_eq!(back.page, Page::Start);
+    assert!(back.answers.is_empty(), "nothing comes back");
+}
+
+#[test]
+fn the_address_bar_never_holds_answers() {
+    let f = complete();
+    for page in [
+        Page::Start,
+        Page::Tasks,
+        Page::Check,
+        Page::Outcome,
+        f.page.clone(),
+    ] {
+        let address = route::address(&page);
+        assert!(!address.contains('?'), "{address}");
+        let read = route::parse(&address).unwrap().unwrap();
+        assert_eq!(read.page, page);
+        assert!(read.answers.is_empty());
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_record_is_refused_and_nothing_changes() {
+    let f = complete();
+    for text in [
+        Ok(String::new()),
+        Ok("<html><body>hello</body></html>".to_string()),
+        Err("the browser could not read the file".to_string()),
+    ] {
+        let after = run(f.clone(), &[Action::ReadRecord(text)]);
+        assert_eq!(after.answers, f.answers);
+        assert_eq!(after.page, f.page);
+        assert!(after.record.is_none());
+        assert_eq!(
+            after
+                .notices
+                .iter()
+                .filter(|n| matches!(n, Notice::BadRecord(_)))
+                .count(),
+            1
+        );
+    }
+}
