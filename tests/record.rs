@@ -34,20 +34,13 @@ fn answers(pairs: &[(&str, &str)]) -> Answers {
         .collect()
 }
 
-/// A project walk with a text answer: the corpus's real record.
+/// A project walk with a text answer: the corpus's real record (the answers in their
+/// written form in tests/corpus/record-sample.txt, which the browser's corpus test reads too).
 fn sample() -> Answers {
-    answers(&[
-        ("triage-who", "staff"),
-        ("triage-task", "project"),
-        ("project-randomised", "no"),
-        ("project-change-care", "no"),
-        ("project-generalisable", "no"),
-        ("project-standard", "yes"),
-        ("project-title", "Falls audit"),
-        ("project-identifiable", "no"),
-        ("project-capacity", "yes"),
-        ("project-leaves", "no"),
-    ])
+    navigator::engine::route::parse(include_str!("corpus/record-sample.txt"))
+        .expect("the sample reads")
+        .expect("the sample has answers")
+        .answers
 }
 
 fn ids(o: &Opened) -> Vec<String> {

@@ -746,9 +746,17 @@ async fn no_link_from_the_settings_can_run_script() {
     for a in all(&root, "a[href]") {
         let href = a.get_attribute("href").unwrap();
         assert!(
-            ["#", "https:", "http:", "mailto:", "tel:", "data:text/plain"]
-                .iter()
-                .any(|s| href.starts_with(s)),
+            [
+                "#",
+                "https:",
+                "http:",
+                "mailto:",
+                "tel:",
+                "data:text/html;charset=utf-8,",
+                "data:text/calendar;charset=utf-8,"
+            ]
+            .iter()
+            .any(|s| href.starts_with(s)),
             "{href}"
         );
         assert!(!href.contains("bcc"), "{href}");

@@ -8,13 +8,16 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-const USAGE: &str = "usage: navigator check|graph|paths|walks [content folder]\n       navigator settings [--today YYYY-MM-DD] FILE...";
+const USAGE: &str = "usage: navigator check|graph|paths|walks [content folder]\n       navigator settings [--today YYYY-MM-DD] FILE...\n       navigator record MADE(YYYY-MM-DDTHH:MM) ANSWERS(#/v2/…)";
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("settings") {
         std::process::exit(settings(&args[1..]));
+    }
+    if args.first().map(String::as_str) == Some("record") {
+        std::process::exit(record(&args[1..]));
     }
     let dir = args.get(1).map(String::as_str).unwrap_or("src/content");
     let bundle = match navigator::engine::load::load_dir(std::path::Path::new(dir)) {
@@ -39,6 +42,43 @@ fn main() {
         _ => {
             eprintln!("{USAGE}");
             std::process::exit(2);
+        }
+    }
+}
+
+/// `record MADE ANSWERS`: the record file the page would download for these answers (in
+/// their written form), made at MADE, with the built-in content: for tests and for
+/// trying a change of content on a real record.
+#[cfg(not(target_arch = "wasm32"))]
+fn record(args: &[String]) -> i32 {
+    let [made, answers] = args else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    let location = match navigator::engine::route::parse(answers) {
+        Ok(Some(l)) => l,
+        Ok(None) => {
+            eprintln!("no answers given");
+            return 2;
+        }
+        Err(e) => {
+            eprintln!("the answers could not be read: {e}");
+            return 2;
+        }
+    };
+    let Some(today) = made.get(..10).and_then(navigator::engine::model::parse_ymd) else {
+        eprintln!("MADE must be YYYY-MM-DDTHH:MM");
+        return 2;
+    };
+    let bundle = navigator::builtin();
+    match navigator::engine::record::record_html(&bundle, &location.answers, today, made) {
+        Some(html) => {
+            print!("{html}");
+            0
+        }
+        None => {
+            eprintln!("these answers do not reach a result yet");
+            1
         }
     }
 }

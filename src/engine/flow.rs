@@ -800,7 +800,9 @@ impl Flow {
         ours: bool,
         ask: bool,
     ) {
-        let say = !ours;
+        // With keeping off, a page address and nothing kept is what any reload gives:
+        // nothing to say.
+        let say = !ours && !(self.keeping == Keeping::Declined && link.answers.is_empty());
         let usable = if ours {
             Answers::new()
         } else {

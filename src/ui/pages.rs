@@ -168,8 +168,8 @@ fn open_record(dispatch: &Callback<Action>) -> Html {
         })
     };
     html! {
-        <section class="dsn-section dsn-drop" aria-labelledby="dsn-open-title" {ondragover} {ondrop}>
-            <h2 class="dsn-h2" id="dsn-open-title">{"Open a saved record"}</h2>
+        <div class="dsn-section dsn-drop" {ondragover} {ondrop}>
+            <h2 class="dsn-h2">{"Open a saved record"}</h2>
             <p class="dsn-body">{"If you or someone else downloaded a record from the Navigator, you can open it here to read it, see what has changed since it was made, and continue from it. The file is read on this computer: nothing is uploaded."}</p>
             <div class="dsn-form-group">
                 <label class="dsn-label" for="dsn-record-file">{"Open a saved record"}</label>
@@ -177,7 +177,7 @@ fn open_record(dispatch: &Callback<Action>) -> Html {
                 <input class="dsn-file-upload" type="file" id="dsn-record-file" accept=".html,.htm,text/html"
                     aria-describedby="dsn-record-file-hint" {onchange} />
             </div>
-        </section>
+        </div>
     }
 }
 

@@ -13,6 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, singleFile, singleFileUrl, useBrowser, until, STORAGE_KEY, walks, resultStep, hasTasks, addressOf } from './lib.mjs';
@@ -23,9 +24,16 @@ const T = { timeout: 600_000 };
 const UNREADABLE_KEY = `${STORAGE_KEY}:unreadable`;
 const asideKeys = [UNREADABLE_KEY, ...[2, 3, 4, 5].map((n) => `${UNREADABLE_KEY}:${n}`)];
 
+/** `⟪TODAY+5Y+1D⟫`: five years and a day after today, in this machine's local time (as the page reads it). */
+function fiveYearsAndADay() {
+  const now = new Date();
+  const d = new Date(now.getFullYear() + 5, now.getMonth(), now.getDate() + 1, 12);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** `⟪TEXT*N⟫` is TEXT repeated N times, `{i}` in TEXT being the index. */
 export function expand(s) {
-  return String(s ?? '').replace(/⟪([\s\S]*?)\*(\d+)⟫/g, (_, text, n) =>
+  return String(s ?? '').replaceAll('⟪TODAY+5Y+1D⟫', fiveYearsAndADay).replace(/⟪([\s\S]*?)\*(\d+)⟫/g, (_, text, n) =>
     Array.from({ length: Number(n) }, (_, i) => text.replaceAll('{i}', String(i))).join(''),
   );
 }
@@ -106,7 +114,10 @@ async function state(page) {
   });
 }
 
-const SAFE_HREF = /^(#\/|https?:\/\/|mailto:[^?&,;%\s]+@[^?&,;%\s]+$|tel:\+\d{3,15}(;ext=\d{1,8})?$|data:text\/plain;)/;
+// A page link, a web address, one email address (alone, or with the subject and body the
+// Navigator wrote, percent-encoded), a telephone number, or a file made in the page (the
+// record, whose own policy lets nothing run; the calendar).
+const SAFE_HREF = /^(#\/|https?:\/\/|mailto:[^?&,;%\s]+@[^?&,;%\s]+(\?subject=[A-Za-z0-9%._~-]*&body=[A-Za-z0-9%._~-]*)?$|tel:\+\d{3,15}(;ext=\d{1,8})?$|data:text\/(html|calendar);charset=utf-8,[A-Za-z0-9%._~-]*$)/;
 
 /** No element or script from the data: only the app's own elements, every href safe,
  *  every in-page link clicked without running anything. */
@@ -219,6 +230,66 @@ for (const [file, group] of [['address.json', 'addresses'], ['stored.json', 'sto
     assert.deepEqual(failures, [], `${failures.length} of ${cases.length} cases failed`);
   });
 }
+
+// --- Record files ------------------------------------------------------------------------
+
+// tests/corpus/record.json, chosen with "Open a saved record" over answers already kept.
+// `⟪RECORD⟫` is a real record of the sample answers (tests/corpus/record-sample.txt) made
+// by the engine (`navigator record`), `⟪BLOCK⟫` its data block; `edit` replaces text in it.
+// A record that opens shows the read-only record page; one that cannot gives the notice,
+// leaves the page and the kept answers as they were, and runs nothing.
+const RECORD_MADE = '2026-11-25T14:03';
+function realRecord() {
+  const sample = readFileSync(join(root, 'tests', 'corpus', 'record-sample.txt'), 'utf8').trim();
+  return execFileSync('cargo', ['run', '-q', '--bin', 'navigator', '--', 'record', RECORD_MADE, sample], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+const recordCases = corpus('record.json');
+test(`bad input, record files: ${recordCases.length} files chosen in the real page, nothing lost, nothing run`, T, async () => {
+  const record = realRecord();
+  const block = record.match(/<script type="application\/json" id="data-sharing-navigator-record">([\s\S]*?)<\/script>/)[1];
+  const fill = (x) => expand(String(x).replaceAll('⟪RECORD⟫', () => record).replaceAll('⟪BLOCK⟫', () => block));
+  const kept = `2|2026-11-20T09:30|${addressOf('check', KEPT_WALK.answers).replace('#/', '#/v2/')}`;
+  const s = await openCase(env.browser, { url: singleFileUrl, kept });
+  const failures = [];
+  try {
+    const { page } = s;
+    const before = await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY);
+    for (const c of recordCases) {
+      try {
+        let input = fill(c.input);
+        for (const [from, to] of c.edit ?? []) {
+          const f = fill(from);
+          assert.ok(input.includes(f), `${c.id}: the edit finds its text`);
+          input = input.replace(f, () => fill(to));
+        }
+        const file = join(env.tmp, `record-${c.id}.html`);
+        writeFileSync(file, input);
+        await page.getByLabel('Open a saved record', { exact: true }).setInputFiles(file);
+        if (c.expect.ok) {
+          await until(async () => (await state(page)).page === 'record', { message: `${c.id}: the record page` });
+          await assertNothingFromData(s, c.id);
+          await page.getByRole('button', { name: 'Close the record', exact: true }).click();
+        } else {
+          await until(async () => (await state(page)).notices.includes('bad-record'), { message: `${c.id}: the notice` });
+          const st = await state(page);
+          assert.equal(st.page, 'start', `${c.id}: still on the start page`);
+          assert.ok(st.noticeText.length < 4000, `${c.id}: the notice is short`);
+          await assertNothingFromData(s, c.id);
+          await page.getByRole('button', { name: 'Carry on', exact: true }).click();
+        }
+        await until(async () => (await state(page)).page === 'start' && (await state(page)).notices.length === 0, { message: `${c.id}: back on the start page` });
+        assert.equal(await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY), before, `${c.id}: the kept answers are untouched`);
+      } catch (e) {
+        failures.push(`${c.id}: ${String(e.message).split('\n')[0]}`);
+      }
+    }
+    assertNoNetworkOrErrors(s, 'record files');
+  } finally {
+    await s.context.close();
+  }
+  assert.deepEqual(failures, [], `${failures.length} of ${recordCases.length} cases failed`);
+});
 
 // --- Settings blocks ---------------------------------------------------------------------
 

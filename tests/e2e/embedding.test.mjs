@@ -278,7 +278,7 @@ test('embedded in a hostile page: works and looks as designed, leaves the host a
 
   // The answers are kept in localStorage, in the same form as the standalone address.
   const kept = await saved(page);
-  assert.match(kept ?? '', /^#\/(tasks|check|outcome)\?/, 'the answers are saved in localStorage');
+  assert.match(kept ?? '', /^#\/v2\/(tasks|check|outcome)\?/, 'the answers are saved in localStorage');
   assert.deepEqual(answersIn(kept), walk.answers, 'the saved state has the answers');
 
   // A reload offers to continue, still without touching the host's address or title.

@@ -137,7 +137,7 @@ test('a record made with other content says what differs; a bad file is refused 
   await openRecord(page, changed);
   await until(async () => (await page_(page)) === 'record', { message: 'the record page' });
   const diffs = await page.locator('[data-difference]').evaluateAll((els) => els.map((e) => e.getAttribute('data-difference')));
-  assert.ok(diffs.includes('reworded'), `a reworded question is named (${diffs})`);
+  assert.ok(diffs.some((d) => d.startsWith('reworded')), `a reworded question is named (${diffs})`);
   assert.ok(diffs.length >= 1);
   await axeCheck(page, 'a record with differences');
   await button(page, 'Close the record').click();
@@ -324,7 +324,7 @@ test('found as a new user: a bookmark of #/start keeps the answers; Start again 
   await b.context.close();
 
   // The browser's Back from check your answers: the previous page, its answer kept.
-  await page.getByRole('link', { name: 'Back to your answers', exact: true }).click();
+  await page.locator('a.dsn-back').click();
   await until(async () => (await page_(page)) === 'check', { message: 'check your answers' });
   await page.goBack();
   await until(async () => (await page_(page)) !== 'check', { message: 'Back' });
