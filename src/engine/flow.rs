@@ -802,7 +802,8 @@ impl Flow {
     ) {
         // With keeping off, a page address and nothing kept is what any reload gives:
         // nothing to say.
-        let say = !ours && !(self.keeping == Keeping::Declined && link.answers.is_empty());
+        let quiet = self.keeping == Keeping::Declined && link.answers.is_empty();
+        let say = !ours && !quiet;
         let usable = if ours {
             Answers::new()
         } else {
