@@ -27,13 +27,6 @@ const TODAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 11,
 };
 const MADE: &str = "2026-11-25T14:03";
 
-fn answers(pairs: &[(&str, &str)]) -> Answers {
-    pairs
-        .iter()
-        .map(|(q, a)| (q.to_string(), a.to_string()))
-        .collect()
-}
-
 /// A project walk with a text answer: the corpus's real record (the answers in their
 /// written form in tests/corpus/record-sample.txt, which the browser's corpus test reads too).
 fn sample() -> Answers {
