@@ -181,7 +181,11 @@ async function assertKeptAndContinuable(s, c, kept) {
     const again = await s.context.newPage();
     await again.goto(singleFileUrl);
     const cont = again.getByRole('button', { name: 'Continue where you left off', exact: true });
-    await cont.waitFor({ timeout: 10_000 });
+    // Generous: this page loads beside the case's own on a busy 2-core machine. If it
+    // does not come, say what the page shows instead.
+    await cont.waitFor({ timeout: 20_000 }).catch(async (e) => {
+      throw new Error(`${e.message.split('\n')[0]}; the page shows ${JSON.stringify(await state(again))}, saved ${JSON.stringify(await again.evaluate((k) => localStorage.getItem(k), STORAGE_KEY))}`);
+    });
     await cont.click();
     await until(async () => (await state(again)).page !== 'start', { message: `${c.id}: the kept answers continue` });
     await again.close();
