@@ -362,9 +362,15 @@ pub fn international(number: &str) -> String {
 
 /// Every byte but letters, digits and `-._~` as `%XX` (RFC 3986's unreserved characters).
 fn percent(s: &str) -> String {
+    percent_except(s, b"-._~")
+}
+
+/// Every byte but letters, digits and those in `keep` as `%XX`. (`route` keeps `-_.`:
+/// its fragments pass [`Href::fragment`], which has no `~`.)
+pub fn percent_except(s: &str, keep: &[u8]) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));

@@ -175,15 +175,7 @@ pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
 }
 
 fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    super::href::percent_except(s, b"-_.")
 }
 
 fn decode(s: &str) -> Result<String, String> {
