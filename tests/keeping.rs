@@ -185,3 +185,54 @@ fn a_file_that_is_not_a_record_is_refused_and_nothing_changes() {
         );
     }
 }
+
+#[test]
+fn a_reload_opens_its_page_over_what_was_kept_and_says_nothing_when_it_cannot() {
+    // The page reloaded on an entry the Navigator wrote (a page address): opened as
+    // Back and Forward are (the UI does this when the entry is its own).
+    let reload = |kept: Kept, page: Page, keeping: Keeping| {
+        let mut f = Flow::new(Rc::new(navigator::builtin()), today());
+        f.keeping = keeping;
+        f.open(Ok(None), kept).apply(Action::Navigate {
+            address: route::parse(&route::address(&page)),
+            ours: true,
+        })
+    };
+    let done = complete();
+    // Answers kept: the same page again.
+    let f = reload(kept(&done), Page::Outcome, Keeping::On);
+    assert_eq!(f.page, Page::Outcome);
+    assert_eq!(f.answers, done.answers);
+    // Keeping off, nothing kept: the start page, with no notice about a link.
+    let f = reload(Kept::Nothing, Page::Check, Keeping::Declined);
+    assert_eq!(f.page, Page::Start);
+    assert!(f.notices.is_empty(), "{:?}", f.notices);
+    assert_eq!(f.keeping, Keeping::Declined);
+    // A bookmark of the same page (not an entry the Navigator wrote) is told it moved.
+    let bookmark = Flow::new(Rc::new(navigator::builtin()), today())
+        .open(route::parse("#/check"), Kept::Nothing);
+    assert_eq!(bookmark.page, Page::Start);
+    assert_eq!(bookmark.notices, [Notice::Moved]);
+}
+
+#[test]
+fn the_record_page_is_shown_only_while_a_record_is_open() {
+    // No address opens it: a link to it with answers is moved to where they lead.
+    let f = complete();
+    let link = route::parse(&format!(
+        "#/v2/record?{}",
+        f.location().to_string().split_once('?').unwrap().1
+    ));
+    let opened = Flow::new(Rc::clone(&f.bundle), today()).open(link, Kept::Nothing);
+    assert_ne!(opened.page, Page::Record);
+    assert!(opened.notices.contains(&Notice::Moved));
+    // Back to its address after it was closed: the start page.
+    let back = run(
+        f,
+        &[Action::Navigate {
+            address: route::parse("#/record"),
+            ours: true,
+        }],
+    );
+    assert_eq!(back.page, Page::Start);
+}

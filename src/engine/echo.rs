@@ -10,8 +10,14 @@ pub const ECHO_CHARS: usize = 40;
 
 /// `s` cut to [`ECHO_CHARS`] characters (with `…`), invisible characters shown as `�`.
 pub fn echo(s: &str) -> String {
-    let mut out: String = s.chars().take(ECHO_CHARS).map(visible).collect();
-    if s.chars().nth(ECHO_CHARS).is_some() {
+    echo_within(s, ECHO_CHARS)
+}
+
+/// `s` cut to `max` characters (with `…`), invisible characters shown as `�`: untrusted
+/// text made safe to show (a quote in a message, a string read from a record).
+pub fn echo_within(s: &str, max: usize) -> String {
+    let mut out: String = s.chars().take(max).map(visible).collect();
+    if s.chars().nth(max).is_some() {
         out.push('…');
     }
     out

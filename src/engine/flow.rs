@@ -695,7 +695,7 @@ impl Flow {
             return;
         };
         self.answers = j.live(&location.answers);
-        let page = if shows(&j, &location.page) {
+        let page = if shows(&j, &location.page, false) {
             location.page
         } else {
             self.notices.push(Notice::Moved);
@@ -727,15 +727,11 @@ impl Flow {
     /// A page the current answers can show: `page` if they lead to it, else the start
     /// page (offering to continue), saying so when `say`.
     fn reachable(&mut self, page: Page, say: bool) -> Page {
-        if page == Page::Record {
-            // A record is opened from its file, never from an address.
-            return if self.record.is_some() {
-                page
-            } else {
-                Page::Start
-            };
-        }
-        if self.journey().is_some_and(|j| shows(&j, &page)) {
+        let record_open = self.record.is_some();
+        if self
+            .journey()
+            .is_some_and(|j| shows(&j, &page, record_open))
+        {
             return page;
         }
         if say {
@@ -800,10 +796,6 @@ impl Flow {
         ours: bool,
         ask: bool,
     ) {
-        // With keeping off, a page address and nothing kept is what any reload gives:
-        // nothing to say.
-        let quiet = self.keeping == Keeping::Declined && link.answers.is_empty();
-        let say = !ours && !quiet;
         let usable = if ours {
             Answers::new()
         } else {
@@ -812,7 +804,7 @@ impl Flow {
         if usable.is_empty() || usable == kept {
             self.answers = kept;
             self.changing = false;
-            let page = self.reachable(link.page, say);
+            let page = self.reachable(link.page, !ours);
             self.go(page);
             return;
         }
@@ -851,14 +843,15 @@ fn page_of(step: Step<'_>) -> Page {
 }
 
 /// Whether the journey can show the page: a question it reaches, the task list of a
-/// route with parts, check your answers and the result once everything is decided.
-fn shows(j: &Journey<'_>, page: &Page) -> bool {
+/// route with parts, check your answers and the result once everything is decided, and
+/// the record page while a record is open (a record comes from its file, never a link).
+fn shows(j: &Journey<'_>, page: &Page, record_open: bool) -> bool {
     match page {
         Page::Start => true,
         Page::Question(q) => j.reaches(q),
         Page::Tasks => j.route.is_some() && !j.tasks.is_empty(),
         Page::Check | Page::Outcome => j.complete(),
-        Page::Record => false,
+        Page::Record => record_open,
     }
 }
 

@@ -10,6 +10,7 @@
 use super::echo::echo;
 use super::report::long_date;
 use super::route::{self, Location};
+use chrono::NaiveDate;
 use std::fmt::Write;
 
 /// The format written today.
@@ -89,7 +90,7 @@ pub fn decode(raw: &str) -> Result<Saved, String> {
     match (format, at, fragment) {
         (Some(FORMAT | FORMAT_1), Some(at), Some(fragment)) => match route::parse(fragment)? {
             Some(location) => Ok(Saved {
-                at: valid_time(at).then(|| at.to_string()),
+                at: parse_time(at).map(|_| at.to_string()),
                 location,
             }),
             None => Err("they hold no page or answers".into()),
@@ -107,29 +108,22 @@ pub fn decode(raw: &str) -> Result<Saved, String> {
     }
 }
 
-/// `YYYY-MM-DDTHH:MM` with a real date and time.
-fn valid_time(at: &str) -> bool {
-    let Some((date, time)) = at.split_once('T') else {
-        return false;
-    };
+/// `YYYY-MM-DDTHH:MM` with a real date and time: the date, and `HH:MM`.
+pub fn parse_time(at: &str) -> Option<(NaiveDate, &str)> {
+    let (date, time) = at.split_once('T')?;
+    let date = super::model::parse_ymd(date)?;
     let hm: Vec<&str> = time.split(':').collect();
-    super::model::parse_ymd(date).is_some()
-        && hm.len() == 2
+    let real = hm.len() == 2
         && hm
             .iter()
             .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
         && hm[0].parse::<u32>().is_ok_and(|h| h < 24)
-        && hm[1].parse::<u32>().is_ok_and(|m| m < 60)
+        && hm[1].parse::<u32>().is_ok_and(|m| m < 60);
+    real.then_some((date, time))
 }
 
 /// "25 November 2026 at 14:03", for the question "keep those or use the link's?".
 pub fn describe_time(at: &str) -> Option<String> {
-    if !valid_time(at) {
-        return None;
-    }
-    let (date, time) = at.split_once('T')?;
-    Some(format!(
-        "{} at {time}",
-        long_date(super::model::parse_ymd(date)?)
-    ))
+    let (date, time) = parse_time(at)?;
+    Some(format!("{} at {time}", long_date(date)))
 }

@@ -11,11 +11,12 @@
 //!   the record was made ([`Difference`]). Errors are one plain-English fragment.
 //! - [`file_name`] and [`email_draft`] name the file and draft the email that sends it.
 
-use super::echo::{echo, is_invisible};
+use super::echo::{echo, echo_within, is_invisible};
 use super::flow::{unusable, Page};
 use super::href::Href;
 use super::journey::{Answers, Journey, Section};
 use super::json::{self, Value};
+use super::keep::parse_time;
 use super::model::{parse_ymd, ymd, Bundle};
 use super::report::{long_date, report, shown, ContactCard, Item, Report};
 use super::route::{self, Location};
@@ -69,7 +70,7 @@ pub fn file_name(route_id: &str, made_at: &str, ext: &str) -> String {
         .collect::<String>()
         .to_ascii_lowercase();
     let ext = if ext.is_empty() { "html" } else { &ext };
-    let when = match made(made_at) {
+    let when = match parse_time(made_at) {
         Some((d, hm)) => format!("-{}-{}{}", ymd(d), &hm[..2], &hm[3..]),
         None => match made_at.get(..10).and_then(parse_ymd) {
             Some(d) => format!("-{}", ymd(d)),
@@ -77,17 +78,6 @@ pub fn file_name(route_id: &str, made_at: &str, ext: &str) -> String {
         },
     };
     format!("data-sharing-navigator-{id}{when}.{ext}")
-}
-
-/// `YYYY-MM-DDTHH:MM` with a real date and time: the date, and `HH:MM`.
-fn made(at: &str) -> Option<(NaiveDate, &str)> {
-    let (date, time) = at.split_once('T')?;
-    let d = parse_ymd(date)?;
-    let b = time.as_bytes();
-    let digits =
-        b.len() == 5 && b[2] == b':' && [0, 1, 3, 4].iter().all(|&i| b[i].is_ascii_digit());
-    let ok = digits && time[..2].parse::<u32>().ok()? < 24 && time[3..].parse::<u32>().ok()? < 60;
-    ok.then_some((d, time))
 }
 
 /// Text for HTML: `& < > " '` escaped, line breaks and tabs as spaces, every other
@@ -234,7 +224,7 @@ pub fn record_html(
     let r = report(&j, today)?;
     let org = &bundle.organisation;
     let e = |t: &str| escape_html(t.trim());
-    let made_at = made(made_at);
+    let made_at = parse_time(made_at);
     let made_words = match made_at {
         Some((d, hm)) => format!("{} at {hm}", long_date(d)),
         None => long_date(today),
@@ -706,15 +696,7 @@ fn damaged(why: &str) -> String {
 /// A recorded string as text to show: at most [`MAX_FIELD`] characters, invisible
 /// characters as `�`.
 fn clean(t: &str) -> String {
-    let mut out: String = t
-        .chars()
-        .take(MAX_FIELD)
-        .map(|c| if is_invisible(c) { '\u{FFFD}' } else { c })
-        .collect();
-    if t.chars().nth(MAX_FIELD).is_some() {
-        out.push('…');
-    }
-    out
+    echo_within(t, MAX_FIELD)
 }
 
 type Fields = [(String, Value)];
@@ -859,7 +841,7 @@ pub fn open(text: &str, bundle: &Bundle, today: NaiveDate) -> Result<Opened, Str
         Err(e) => return Err(damaged(&format!("its answers cannot be read: {e}"))),
     };
     let at = string(obj, "made")?;
-    let made = self::made(at).map(|_| at.to_string());
+    let made = parse_time(at).map(|_| at.to_string());
     let organisation = clean(string(obj, "organisation")?);
     let content = clean(string(obj, "content")?);
     for (_, v) in fields(field(obj, "reviewed")?, "its \u{2018}reviewed\u{2019}")? {

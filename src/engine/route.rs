@@ -23,7 +23,7 @@ use super::echo::echo;
 use super::flow::Page;
 use super::href::Href;
 use super::journey::Answers;
-use super::model::{Bundle, Kind};
+use super::model::{Bundle, Kind, Question};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +78,16 @@ pub fn address(page: &Page) -> String {
 /// A page's address as a link target (through the gate, like every link).
 pub fn href(page: &Page) -> Href {
     Href::fragment(&address(page)).unwrap_or_else(|_| Href::start())
+}
+
+/// The questions whose answers are typed (names of people or organisations): a share
+/// link leaves these out unless the person asks for them.
+pub fn typed<'b>(bundle: &'b Bundle, answers: &Answers) -> Vec<&'b Question> {
+    answers
+        .keys()
+        .filter_map(|q| bundle.question(q))
+        .filter(|q| q.kind == Kind::Text)
+        .collect()
 }
 
 /// The version 2 fragment of a share link for `location`, and the ids of the questions

@@ -239,12 +239,21 @@ pub fn copy(text: String, done: impl FnOnce(Result<(), String>) + 'static) {
     let promise = clipboard
         .unchecked_into::<web_sys::Clipboard>()
         .write_text(&text);
+    settle(promise, "the browser did not allow copying", move |r| {
+        done(r.map(|_| ()))
+    });
+}
+
+/// Waits for `promise`, then gives `done` its value or the browser's reason (`refused`
+/// when it gives none).
+fn settle(
+    promise: js_sys::Promise,
+    refused: &'static str,
+    done: impl FnOnce(Result<wasm_bindgen::JsValue, String>) + 'static,
+) {
     wasm_bindgen_futures::spawn_local(async move {
-        let result = wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .map(|_| ())
-            .map_err(|e| reason(&e, "the browser did not allow copying"));
-        done(result);
+        let result = wasm_bindgen_futures::JsFuture::from(promise).await;
+        done(result.map_err(|e| reason(&e, refused)));
     });
 }
 
@@ -261,14 +270,11 @@ pub fn read_file(file: web_sys::File, done: impl FnOnce(Result<String, String>) 
         )));
         return;
     }
-    let promise = file.text();
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .map(|v| v.as_string().unwrap_or_default())
-            .map_err(|e| reason(&e, "the browser could not read the file"));
-        done(result);
-    });
+    settle(
+        file.text(),
+        "the browser could not read the file",
+        move |r| done(r.map(|v| v.as_string().unwrap_or_default())),
+    );
 }
 
 /// Now, in the browser's local time, as `YYYY-MM-DDTHH:MM`.

@@ -89,6 +89,15 @@ impl Setup {
             flow.keeping = Keeping::Declined;
         }
         let kept = keep::read(browser::read_saved(), browser::keep_aside);
+        // A history entry the Navigator wrote (the page reloaded, a tab restored) names a
+        // page only: opened as Back and Forward are, over what was kept, saying nothing
+        // if the answers no longer lead there (with keeping off, none were kept).
+        if self.standalone && browser::is_ours() {
+            return flow.open(Ok(None), kept).apply(Action::Navigate {
+                address,
+                ours: true,
+            });
+        }
         flow.open(address, kept)
     }
 }

@@ -775,7 +775,7 @@ fn keep_and_send(r: &Report<'_>, flow: &Flow, dispatch: &Callback<Action>) -> Ht
     let email = r.contacts.iter().find_map(|c| {
         record::email_draft(r, c, &record_name).map(|href| (c.contact.name.clone(), href))
     });
-    let (fragment, left_out) = route::share(
+    let (fragment, _) = route::share(
         &flow.bundle,
         &flow.location_at(Page::Outcome),
         flow.share_text,
@@ -793,14 +793,8 @@ fn keep_and_send(r: &Report<'_>, flow: &Flow, dispatch: &Callback<Action>) -> Ht
     });
     let restart = dispatch.reform(|_: MouseEvent| Action::Restart);
     let print = Callback::from(|_: MouseEvent| browser::print());
-    let has_text = flow.answers.keys().any(|id| {
-        flow.bundle
-            .question(id)
-            .is_some_and(|q| q.kind == Kind::Text)
-    });
-    let left: Vec<String> = left_out
+    let typed: Vec<String> = route::typed(&flow.bundle, &flow.answers)
         .iter()
-        .filter_map(|id| flow.bundle.question(id))
         .map(|q| q.short.trim().to_lowercase())
         .collect();
     html! {
@@ -824,18 +818,15 @@ fn keep_and_send(r: &Report<'_>, flow: &Flow, dispatch: &Callback<Action>) -> Ht
             }
             <h3 class="dsn-h3">{"Share a link to these answers"}</h3>
             <p class="dsn-body">{"The link holds your answers after the # sign, which browsers never send to a website. Opening it shows this result."}</p>
-            if has_text {
+            if !typed.is_empty() {
                 <div class="dsn-checkboxes">
                     <div class="dsn-checkbox">
                         <input class="dsn-checkbox__input" type="checkbox" id="dsn-share-text" checked={flow.share_text} onchange={toggle} aria-describedby="dsn-share-text-hint" />
                         <label class="dsn-checkbox__label" for="dsn-share-text">{"Include my typed answers in the link"}</label>
-                        <div class="dsn-hint dsn-checkbox__hint" id="dsn-share-text-hint">{
-                            if left.is_empty() {
-                                "Typed answers, such as names of people or organisations, are in the link.".to_string()
-                            } else {
-                                format!("Typed answers, such as names of people or organisations, are left out unless you tick this: {}.", left.join(", "))
-                            }
-                        }</div>
+                        <div class="dsn-hint dsn-checkbox__hint" id="dsn-share-text-hint">{format!(
+                            "Typed answers, such as names of people or organisations, are left out of the link unless you tick this: {}.",
+                            typed.join(", ")
+                        )}</div>
                     </div>
                 </div>
             }
