@@ -236,3 +236,25 @@ fn the_record_page_is_shown_only_while_a_record_is_open() {
     );
     assert_eq!(back.page, Page::Start);
 }
+
+#[test]
+fn keeping_cannot_be_turned_off_while_asking_about_a_link() {
+    // Kept answers and a colleague's link with others: the page asks.
+    let mine = complete();
+    let other = navigator::engine::paths::cover(&mine.bundle)
+        .into_iter()
+        .find(|a| *a != mine.answers)
+        .unwrap();
+    let link = Location {
+        page: Page::Outcome,
+        answers: other,
+    };
+    let f = Flow::new(Rc::clone(&mine.bundle), today())
+        .open(route::parse(&link.to_string()), kept(&mine));
+    assert!(matches!(f.keeping, Keeping::Asking { .. }));
+    let erased = f.erased;
+    // Stopping keeping now would remove the kept answers behind the question: nothing.
+    let after = run(f, &[Action::SetKeeping(false)]);
+    assert!(matches!(after.keeping, Keeping::Asking { .. }));
+    assert_eq!(after.erased, erased, "nothing removed");
+}

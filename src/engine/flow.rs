@@ -593,7 +593,9 @@ impl Flow {
                     self.keeping = Keeping::On;
                     self.done = Some(Done::KeepingOn);
                 }
-                (Keeping::On | Keeping::Asking { .. }, false) => {
+                // Not while asking about a link: the kept answers it holds are
+                // removed only once the person has chosen.
+                (Keeping::On, false) => {
                     self.keeping = Keeping::Declined;
                     self.erased = self.erased.wrapping_add(1);
                     self.done = Some(Done::KeepingOff);

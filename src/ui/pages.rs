@@ -186,8 +186,7 @@ fn keeping_section(flow: &Flow, dispatch: &Callback<Action>) -> Html {
     let off = dispatch.reform(|_: MouseEvent| Action::SetKeeping(false));
     let on = dispatch.reform(|_: MouseEvent| Action::SetKeeping(true));
     let delete = dispatch.reform(|_: MouseEvent| Action::Delete);
-    let kept =
-        !flow.answers.is_empty() && matches!(flow.keeping, Keeping::On | Keeping::Asking { .. });
+    let kept = !flow.answers.is_empty();
     html! {
         <section class="dsn-section dsn-inset" aria-labelledby="dsn-keeping-title">
             <h2 class="dsn-h2" id="dsn-keeping-title">{"Your answers on this computer"}</h2>
@@ -202,7 +201,11 @@ fn keeping_section(flow: &Flow, dispatch: &Callback<Action>) -> Html {
                         <button type="button" class="dsn-button dsn-button--secondary" onclick={on}>{"Keep my answers on this computer"}</button>
                     </>
                 },
-                Keeping::On | Keeping::Asking { .. } => html! {
+                // Kept answers and a link's are both here: the choice above comes first.
+                Keeping::Asking { .. } => html! {
+                    <p class="dsn-body">{"You have answers saved on this computer and other answers from a link or record on this page. Choose above which to keep; then you can stop keeping or delete them here."}</p>
+                },
+                Keeping::On => html! {
                     <>
                         <p class="dsn-body">{"Your answers are kept in this browser's storage on this computer after every step, so that you can come back to them. They stay until you start again or delete them. On a shared computer, turn keeping off."}</p>
                         <div class="dsn-button-group">
