@@ -258,3 +258,27 @@ fn keeping_cannot_be_turned_off_while_asking_about_a_link() {
     assert!(matches!(after.keeping, Keeping::Asking { .. }));
     assert_eq!(after.erased, erased, "nothing removed");
 }
+
+#[test]
+fn embedded_the_navigator_reads_only_a_versioned_fragment() {
+    // Any other fragment belongs to the host page (its own anchors and routes).
+    for ours in [
+        "#/v2/outcome?triage-who=staff",
+        "#/v2/start",
+        "#v2",
+        "#/v3/outcome",
+    ] {
+        assert!(route::is_share(ours), "{ours}");
+    }
+    for host in [
+        "",
+        "#top",
+        "#/start",
+        "#/outcome?triage-who=staff",
+        "#/vx/a",
+        "#/v/a",
+        "#video",
+    ] {
+        assert!(!route::is_share(host), "{host}");
+    }
+}

@@ -65,9 +65,14 @@ pub fn is_share(fragment: &str) -> bool {
         .trim()
         .trim_start_matches('#')
         .trim_start_matches('/');
-    s.strip_prefix('v')
-        .and_then(|rest| rest.split(['/', '?']).next())
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    versioned(s.split('?').next().unwrap_or_default()).is_some()
+}
+
+/// `v<N>/…` at the start of a fragment's path: the version number and the rest.
+fn versioned(path: &str) -> Option<(&str, &str)> {
+    let rest = path.strip_prefix('v')?;
+    let (n, after) = rest.split_once('/').unwrap_or((rest, ""));
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some((n, after))
 }
 
 /// The address of a page, with no answers: what the address bar shows.
@@ -128,17 +133,14 @@ pub fn parse(fragment: &str) -> Result<Option<Location>, String> {
     let mut path = path.trim_start_matches('/');
     // `v<N>/`: the version; none is version 1, read as version 2 (only `v2/` was added).
     // Version 1 never wrote `v1/`, but one written by hand plainly means version 1.
-    if let Some(rest) = path.strip_prefix('v') {
-        let (n, after) = rest.split_once('/').unwrap_or((rest, ""));
-        if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
-            if n != VERSION.to_string() && n != "1" {
-                return Err(format!(
-                    "it was made by another version of the Navigator (format {}); this one reads formats 1 and {VERSION}",
-                    echo(n)
-                ));
-            }
-            path = after;
+    if let Some((n, after)) = versioned(path) {
+        if n != VERSION.to_string() && n != "1" {
+            return Err(format!(
+                "it was made by another version of the Navigator (format {}); this one reads formats 1 and {VERSION}",
+                echo(n)
+            ));
         }
+        path = after;
     }
     let page = match path.split_once('/') {
         None if path.is_empty() => return Err("it names no page".into()),
