@@ -4,10 +4,9 @@
 
 pub mod engine;
 
-#[cfg(target_arch = "wasm32")]
+/// Compiled natively too: the build prerenders the start page with it.
 pub mod ui;
 
-#[cfg(target_arch = "wasm32")]
 pub use ui::App;
 
 /// The built-in bundle (questionnaires and the default organisation), natively.

@@ -62,7 +62,7 @@ async fn mount(setup: Setup) -> Element {
 }
 
 fn setup() -> Setup {
-    let mut s = Setup::from_page(false).expect("the built-in content loads");
+    let mut s = Setup::from_page(false, &Default::default()).expect("the built-in content loads");
     s.restore = false;
     s
 }
@@ -74,7 +74,8 @@ fn setup_with_config(json: &str) -> Setup {
     script.set_id("navigator-config");
     script.set_text_content(Some(json));
     document().body().unwrap().append_child(&script).unwrap();
-    let mut s = Setup::from_page(false).expect("the Navigator starts whatever the configuration");
+    let mut s = Setup::from_page(false, &Default::default())
+        .expect("the Navigator starts whatever the configuration");
     script.remove();
     s.restore = false;
     s

@@ -106,17 +106,20 @@ const STUCK_AFTER_S = 10;
 
 const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 // The block a host page puts inside its host element (README "Embedding"); the single
-// file has it inside its <main>. Self-contained: its own <style>, no script needed.
-const loadingBlock = `<!-- Data Sharing Navigator: loading message -->
-<div class="dsn-loading" data-dsn-loading>
-<style>
-.dsn-loading [data-dsn-message=loading]{overflow:hidden;animation:dsn-gone 0s ${STUCK_AFTER_S}s forwards}
+// file has it inside its <main>. No script needed. Its CSS is inline in the single file
+// and the snippet for host pages, and in style.css / loading.css for the hostable build
+// (whose policy allows no inline style).
+// Beside a prerendered start page (data-dsn-prerendered), the loading text is not shown
+// (the page is), and with JavaScript off only the <noscript> text is.
+const loadingCss = `.dsn-loading [data-dsn-message=loading]{overflow:hidden;animation:dsn-gone 0s ${STUCK_AFTER_S}s forwards}
 .dsn-loading [data-dsn-message=cannot-start]{display:block;visibility:hidden;max-height:0;overflow:hidden;animation:dsn-late 0s ${STUCK_AFTER_S}s forwards}
 @keyframes dsn-gone{to{visibility:hidden;max-height:0;margin:0}}
 @keyframes dsn-late{to{visibility:visible;max-height:none}}
-@media (scripting:none){.dsn-loading [data-dsn-message=loading]{display:none}.dsn-loading [data-dsn-message=cannot-start]{animation:none;visibility:visible;max-height:none}}
-</style>
-<p data-dsn-message="loading">${esc(TEXT.loading)}</p>
+[data-dsn-prerendered]>.dsn-loading [data-dsn-message=loading]{display:none}
+@media (scripting:none){.dsn-loading [data-dsn-message=loading]{display:none}.dsn-loading [data-dsn-message=cannot-start]{animation:none;visibility:visible;max-height:none}[data-dsn-prerendered]>.dsn-loading [data-dsn-message=cannot-start]{display:none}}`;
+const loadingBlock = (inlineCss) => `<!-- Data Sharing Navigator: loading message -->
+<div class="dsn-loading" data-dsn-loading>
+${inlineCss ? `<style>\n${loadingCss}\n</style>\n` : ''}<p data-dsn-message="loading">${esc(TEXT.loading)}</p>
 <noscript><p data-dsn-message="noscript">${esc(TEXT.noscript)}</p></noscript>
 <div data-dsn-message="cannot-start" hidden>
 <p><strong>${esc(TEXT.title)}</strong></p>
@@ -148,7 +151,8 @@ const guardJs = `(function () {
       box.setAttribute('data-dsn-loading', '');
       box.setAttribute('data-dsn-message', started ? 'stopped' : 'cannot-start');
       box.setAttribute('role', 'alert');
-      box.setAttribute('style', 'margin:1em 0;padding:1em;border:4px solid #d4351c;background:#fff;color:#0b0c0c;font:1.1875rem/1.3 system-ui,sans-serif');
+      // Through the CSSOM, which a page's style-src does not block (a style attribute is).
+      box.style.cssText = 'margin:1em 0;padding:1em;border:4px solid #d4351c;background:#fff;color:#0b0c0c;font:1.1875rem/1.3 system-ui,sans-serif';
       if (started) add(box, 'p', T.later);
       else {
         add(add(box, 'p'), 'strong', T.title);
@@ -156,6 +160,10 @@ const guardJs = `(function () {
         var ul = add(box, 'ul');
         for (var i = 0; i < T.advice.length; i++) add(ul, 'li', T.advice[i]);
       }
+      // A prerendered start page that will never work goes (data-dsn-failed hides it).
+      var pre = d.querySelectorAll('[data-dsn-prerendered]');
+      for (var j = 0; j < pre.length; j++) pre[j].setAttribute('data-dsn-failed', '');
+      if (L.reject) L.reject(new Error('The Data Sharing Navigator could not start on this page.'));
       // Once the app has mounted, its host's own children are not displayed: write
       // into its (open) shadow root.
       var mounted = d.querySelector('[data-dsn-mounted]');
@@ -180,6 +188,54 @@ const guardJs = `(function () {
   };
   addEventListener('error', function (e) { if (e && crash(e.error)) L.fail(L.started); });
   addEventListener('unhandledrejection', function (e) { if (e && crash(e.reason)) L.fail(L.started); });
+  // The JavaScript calls a host page makes (README "Embedding"): usable at once, they
+  // wait for the WebAssembly; the loader hands over the real ones (L.provide).
+  var ready = new Promise(function (resolve, reject) { L.provide = resolve; L.reject = reject; });
+  ready.catch(function () {});
+  var call = function (name) {
+    return function (el, options) { return ready.then(function (api) { return api[name](el, options); }); };
+  };
+  window.DataSharingNavigator = { ready: ready.then(function () { return true; }), mount: call('mount'), unmount: call('unmount') };
+  window.DataSharingNavigator.ready.catch(function () {});
+  // A prerendered start page (www/build.mjs) paints before the WebAssembly runs. Until
+  // the app takes it over (L.live, called by the app), a click on one of its buttons or
+  // links, or a file chosen, is held and then replayed: a Start pressed early is not
+  // lost. With a link or kept answers to read, the page is held back instead
+  // (data-dsn-waiting): the app may show another page.
+  L.live = function (host) {
+    host.removeAttribute('data-dsn-waiting');
+    var q = host.__dsnQueue || [];
+    host.__dsnQueue = null;
+    host.__dsnLive = true;
+    for (var i = 0; i < q.length; i++) {
+      if (!q[i].el.isConnected) continue;
+      if (q[i].type === 'click') q[i].el.click();
+      else q[i].el.dispatchEvent(new Event(q[i].type, { bubbles: true }));
+    }
+  };
+  var hold = function (host) {
+    var root = host.shadowRoot;
+    if (!root || host.__dsnQueue) return;
+    var kept = null;
+    try { kept = localStorage.getItem('data-sharing-navigator'); } catch (e) {}
+    var hash = location.hash;
+    var link = hash.slice(0, 2) === '#/' && (host.hasAttribute('data-dsn-standalone') ? hash.length > 2 : hash.slice(2, 3) === 'v');
+    if (kept !== null || link) return void host.setAttribute('data-dsn-waiting', '');
+    host.__dsnQueue = [];
+    var early = function (e) {
+      if (host.__dsnLive) return;
+      var t = e.composedPath()[0];
+      var el = e.type === 'click' ? (t && t.closest ? t.closest('button, a[href]') : null) : t;
+      if (!el) return;
+      if (e.type === 'click') e.preventDefault();
+      host.__dsnQueue.push({ el: el, type: e.type });
+    };
+    root.addEventListener('click', early, true);
+    root.addEventListener('change', early, true);
+  };
+  var hosts = document.querySelectorAll('[data-dsn-prerendered]');
+  for (var h = 0; h < hosts.length; h++) hold(hosts[h]);
+  if (hosts.length) try { performance.mark('dsn:clickable'); } catch (e) {}
   var ok = typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function' &&
     typeof Promise === 'function' && typeof TextDecoder === 'function' &&
     typeof DecompressionStream === 'function' && 'noModule' in document.createElement('script');
@@ -211,6 +267,18 @@ ${body}
     L.started = true;
     L.shown = false;
     mark('dsn:started');
+    L.provide({ mount: api.mount, unmount: api.unmount });
+    // A Navigator whose element the page removes keeps its state (putting the element
+    // back carries on); the page's author is told once.
+    const gone = new WeakSet();
+    new MutationObserver((records) => {
+      if (!records.some((r) => r.removedNodes.length)) return;
+      for (const el of api.mounted()) {
+        if (el.isConnected || gone.has(el)) continue;
+        gone.add(el);
+        console.info('Data Sharing Navigator: its element was removed from the page. The answers are kept on this computer; put the element back to carry on, or call DataSharingNavigator.unmount(element) to stop it.', el);
+      }
+    }).observe(document.documentElement, { childList: true, subtree: true });
   } catch (err) {
     console.error('Data Sharing Navigator failed to start:', err);
     L.fail(false, ${failMessage});
@@ -218,26 +286,41 @@ ${body}
 })();`;
 }
 
-// --- Content-Security-Policy: inline scripts by hash ------------------------------
-// The template's script-src allows no inline script; each output page gets the SHA-256
-// of each inline <script> it contains, so nothing else inline can run (an injected
-// script, an event handler attribute, a `javascript:` link). 'self' stays only where a
-// script file is loaded (index.html's navigator.js).
-function withScriptHashes(html, { self }) {
-  const hashes = [];
-  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-    if (/\bsrc\s*=/i.test(m[1])) continue;
-    hashes.push(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`);
+// --- Content-Security-Policy --------------------------------------------------------
+// The single file allows exactly its own inline scripts and styles, by SHA-256, so that
+// nothing else inline can run or apply (an injected script or style, an event handler
+// attribute, a `javascript:` link). The hostable build has nothing inline at all and
+// allows only its own files: `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
+const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+function inlineOf(html, tag) {
+  return [...html.matchAll(new RegExp(`<${tag}\\b([^>]*)>([\\s\\S]*?)</${tag}>`, 'gi'))]
+    .filter((m) => !/\bsrc\s*=/i.test(m[1]))
+    .map((m) => m[2]);
+}
+function withPolicy(html, { hostable }) {
+  const scripts = inlineOf(html, 'script').filter((t, i, all) => all.indexOf(t) === i);
+  const styles = inlineOf(html, 'style').filter((t, i, all) => all.indexOf(t) === i);
+  if (hostable && (scripts.length || styles.length)) {
+    fail(`dist/index.html must have no inline script or style (found ${scripts.length} and ${styles.length})`);
   }
+  if (hostable && /\sstyle\s*=/i.test(html.replace(/<meta[^>]*>/gi, ''))) fail('dist/index.html has a style attribute');
   let metas = 0;
   const out = html.replace(/(<meta http-equiv="Content-Security-Policy" content=")([^"]*)"/gi, (_, start, csp) => {
     metas++;
     const directives = csp.split(';').map((d) => d.trim()).filter(Boolean);
-    const i = directives.findIndex((d) => /^script-src\s/.test(d));
-    if (i < 0) fail('the CSP in index.html has no script-src');
-    const sources = directives[i].split(/\s+/).slice(1).filter((s) => self || s !== "'self'");
-    if (sources.includes("'unsafe-inline'")) fail("the CSP's script-src must not allow 'unsafe-inline': inline scripts are allowed by hash");
-    directives[i] = ['script-src', ...sources, ...hashes].join(' ');
+    const set = (name, sources) => {
+      const i = directives.findIndex((d) => d.startsWith(`${name} `));
+      if (i < 0) fail(`the CSP in index.html has no ${name}`);
+      directives[i] = [name, ...sources].join(' ');
+    };
+    for (const d of directives) if (/'unsafe-inline'/.test(d)) fail(`the CSP in index.html allows 'unsafe-inline' (${d})`);
+    if (hostable) {
+      set('script-src', ["'self'", "'wasm-unsafe-eval'"]);
+      set('style-src', ["'self'"]);
+    } else {
+      set('script-src', ["'wasm-unsafe-eval'", ...scripts.map(sha)]);
+      set('style-src', styles.map(sha));
+    }
     return `${start}${directives.join('; ')}"`;
   });
   if (metas !== 1) fail(`index.html must have one Content-Security-Policy <meta> (found ${metas})`);
@@ -252,21 +335,42 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 copyFileSync(gluePath, join(dist, 'navigator.js'));
 copyFileSync(wasmPath, join(dist, 'navigator_bg.wasm'));
-writeFileSync(join(dist, 'style.css'), css);
+copyFileSync(appCssPath, join(dist, 'navigator.css'));
+writeFileSync(join(dist, 'style.css'), `${css}\n/* The loading message (www/build.mjs) */\n${loadingCss}\n`);
+writeFileSync(join(dist, 'loading.css'), `${loadingCss}\n`);
 
-const hostScript = `${guardScript}
-<script type="module">
-${guardMin}
-${startScript(`    const { default: init } = await import('./navigator.js');
-    await init({ module_or_path: new URL('./navigator_bg.wasm', document.baseURI) });`,
+// --- The prerendered start page ----------------------------------------------------
+// `navigator prerender` (www/scripts/build.sh) renders the start page with Yew's
+// server-side rendering; it goes in a declarative shadow root, so it paints (with the
+// Navigator's styles, isolated from the page's) before any script runs, and the app
+// hydrates it in place. The <slot> shows the host element's own children: the loading
+// block's messages (with JavaScript off: only that JavaScript is needed).
+const prerenderPath = join(bindgenDir, '..', 'prerender.html');
+if (!existsSync(prerenderPath)) fail(`missing ${relative(root, prerenderPath)} (run www/scripts/build.sh)`);
+const prerendered = readFileSync(prerenderPath, 'utf8');
+if (!/<button\b/.test(prerendered) || /<(script|style|template|link)\b/i.test(prerendered)) {
+  fail('the prerendered start page has no button, or has a script, style, template or link');
+}
+const PRERENDER_MARK = '<!-- dsn:prerender -->';
+if (template.split(PRERENDER_MARK).length !== 2) fail(`index.html must contain the marker ${PRERENDER_MARK} exactly once`);
+const shadowOf = (styles) =>
+  `<template shadowrootmode="open">${styles}<slot></slot><div class="dsn-app">${prerendered}</div></template>`;
+
+const hostScript = `<script src="dsn-guard.js"></script>
+<script type="module" src="dsn-start.js"></script>`;
+writeFileSync(join(dist, 'dsn-guard.js'), `${guardMin}\n`);
+writeFileSync(join(dist, 'dsn-start.js'), `${guardMin}
+${startScript(`    const api = await import('./navigator.js');
+    await api.default({ module_or_path: new URL('./navigator_bg.wasm', import.meta.url) });`,
   `location.protocol === 'file:' ? ${JSON.stringify(FAIL_FILE)} : undefined`)}
-</script>`;
-const page = template.replace(LOADING_MARK, () => loadingBlock);
-const hostHtml = withScriptHashes(
-  page
-    .replace(STYLE_MARK, () => `${NO_FAVICON}\n<link rel="stylesheet" href="style.css">`)
+`);
+const hostHtml = withPolicy(
+  template
+    .replace(LOADING_MARK, () => loadingBlock(false))
+    .replace(PRERENDER_MARK, () => shadowOf('<link rel="stylesheet" href="navigator.css">'))
+    .replace(STYLE_MARK, () => `${NO_FAVICON}\n<link rel="stylesheet" href="style.css">\n<link rel="preload" href="navigator.css" as="style">`)
     .replace(SCRIPT_MARK, () => hostScript),
-  { self: true },
+  { hostable: true },
 );
 writeFileSync(join(dist, 'index.html'), hostHtml);
 
@@ -331,13 +435,17 @@ ${startScript(`    const b64 = DSN_WASM_DEFLATED;
     const bytes = new Uint8Array(size);
     for (let i = 0, at = 0; i < parts.length; at += parts[i].length, i++) bytes.set(parts[i], at);
     mark('dsn:wasm-inflated');
-    await ${initName}({ module_or_path: bytes });`)}`;
+    await ${initName}({ module_or_path: bytes });
+    const api = { mount, unmount, mounted };`)}`;
 
-const singleHtml = withScriptHashes(
-  page
+const appCss = readFileSync(appCssPath, 'utf8');
+const singleHtml = withPolicy(
+  template
+    .replace(LOADING_MARK, () => loadingBlock(true))
+    .replace(PRERENDER_MARK, () => shadowOf(`<style>\n${appCss.replace(/<\/(style)/gi, '<\\/$1')}\n</style>`))
     .replace(STYLE_MARK, () => `${NO_FAVICON}\n<style>\n${css.replace(/<\/(style)/gi, '<\\/$1')}\n</style>`)
     .replace(SCRIPT_MARK, () => `${guardScript}\n<script type="module">\n${singleModule}\n</script>`),
-  { self: false },
+  { hostable: false },
 );
 if (/<(script|link|img|iframe)\b[^>]*\s(src|href)\s*=\s*(?!["']?data:)/i.test(singleHtml)) {
   fail('dist/navigator.html would load an external resource');

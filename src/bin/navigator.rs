@@ -1,6 +1,7 @@
 //! The thin binary. In the browser it mounts the app; natively it is a tool for the
 //! people who maintain the content: `check`, `graph` (Graphviz) and `paths`, and for an
-//! intranet editor: `settings FILE...` checks a settings block before it goes on a page.
+//! intranet editor: `settings FILE...` checks a settings block before it goes on a page;
+//! for the build: `prerender`, the start page as HTML.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -8,13 +9,23 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-const USAGE: &str = "usage: navigator check|graph|paths|walks [content folder]\n       navigator settings [--today YYYY-MM-DD] FILE...\n       navigator record MADE(YYYY-MM-DDTHH:MM) ANSWERS(#/v2/…)";
+const USAGE: &str = "usage: navigator check|graph|paths|walks [content folder]\n       navigator settings [--today YYYY-MM-DD] FILE...\n       navigator record MADE(YYYY-MM-DDTHH:MM) ANSWERS(#/v2/…)\n       navigator prerender   (the start page as HTML, for the build)";
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("settings") {
         std::process::exit(settings(&args[1..]));
+    }
+    if args.first().map(String::as_str) == Some("prerender") {
+        match navigator::ui::prerender(system_today()) {
+            Ok(html) => print!("{html}"),
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        }
+        return;
     }
     if args.first().map(String::as_str) == Some("record") {
         std::process::exit(record(&args[1..]));

@@ -178,6 +178,9 @@ pub struct Flow {
     /// The record opened to read (`Page::Record`), kept apart from the answers until the
     /// person continues from it.
     pub record: Option<Rc<Opened>>,
+    /// Answers the host page gave this Navigator (`engine::preset`: the route to start
+    /// at, the audience): Start begins with them when the person has none of their own.
+    pub preset: Answers,
 }
 
 /// What is entered on a question page, before Continue: one field for each kind.
@@ -416,6 +419,7 @@ impl Flow {
             done: None,
             share_text: false,
             record: None,
+            preset: Answers::new(),
         }
     }
 
@@ -464,6 +468,9 @@ impl Flow {
         let bundle = Rc::clone(&self.bundle);
         match action {
             Action::Start => {
+                if self.answers.is_empty() {
+                    self.answers = self.preset.clone();
+                }
                 let page = self.resume_page();
                 self.go(page);
             }

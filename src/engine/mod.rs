@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod org;
 pub mod paths;
+pub mod preset;
 pub mod record;
 pub mod report;
 pub mod route;

@@ -8,10 +8,9 @@ use web_sys::{Element, HtmlElement};
 
 /// Where saved answers live, in the same form as the URL fragment.
 pub const STORAGE_KEY: &str = "data-sharing-navigator";
-/// Set to `off` while the person has turned keeping off (a setting, not their answers).
-pub const KEEPING_KEY: &str = "data-sharing-navigator:keeping";
-/// Saved state that could not be read is moved here rather than deleted.
-pub const UNREADABLE_KEY: &str = "data-sharing-navigator:unreadable";
+// Beside it, in each Navigator's [`Store`]: `…:keeping` (`off` while the person has
+// turned keeping off: a setting, not their answers) and `…:unreadable` (saved state that
+// could not be read, moved aside rather than deleted).
 /// The element the Navigator mounts in; created at the end of `<body>` if absent.
 pub const HOST_ID: &str = "data-sharing-navigator";
 /// A `<script type="application/json">` with the organisation's own settings.
@@ -27,12 +26,21 @@ pub fn today() -> NaiveDate {
 /// elements with the documented id, and nothing else. Any other element with that id
 /// (a `<div>` that someone could post on an intranet page) is ignored, and the host
 /// page's author is told in the console.
-pub fn config_blocks() -> Vec<String> {
+///
+/// `id` is [`CONFIG_ID`] or the one a host page named (`data-config`), already checked
+/// to be a plain id ([`crate::ui::host::Options`]). None found under a name the page gave
+/// is the page's mistake: its author is told, and the Trust's own settings are used.
+pub fn config_blocks(id: &str) -> Vec<String> {
     let document = gloo::utils::document();
     let mut blocks = Vec::new();
-    let Ok(all) = document.query_selector_all(&format!("[id=\"{CONFIG_ID}\"]")) else {
+    let Ok(all) = document.query_selector_all(&format!("[id=\"{id}\"]")) else {
         return blocks;
     };
+    if all.length() == 0 && id != CONFIG_ID {
+        web_sys::console::warn_1(&wasm_bindgen::JsValue::from_str(&format!(
+            "Data Sharing Navigator: data-config=\"{id}\" names no element on this page, so the built-in settings are used. Add <script type=\"application/json\" id=\"{id}\">…</script>."
+        )));
+    }
     for i in 0..all.length() {
         let Some(el) = all.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
@@ -45,7 +53,7 @@ pub fn config_blocks() -> Vec<String> {
             blocks.push(el.text_content().unwrap_or_default());
         } else {
             web_sys::console::warn_1(&wasm_bindgen::JsValue::from_str(&format!(
-                "Data Sharing Navigator: an element <{}> has the id \"{CONFIG_ID}\" but is not a <script type=\"application/json\">, so it was not read as settings.",
+                "Data Sharing Navigator: an element <{}> has the id \"{id}\" but is not a <script type=\"application/json\">, so it was not read as settings.",
                 el.tag_name().to_ascii_lowercase()
             )));
         }
@@ -121,85 +129,127 @@ fn reason(e: &wasm_bindgen::JsValue, fallback: &str) -> String {
     }
 }
 
-/// What is saved: `Ok(None)` when nothing is, `Err` when the browser refuses to say.
-pub fn read_saved() -> Result<Option<String>, String> {
-    storage()?
-        .get_item(STORAGE_KEY)
-        .map_err(|e| reason(&e, "the browser refused to read its storage"))
+/// One Navigator's place in the browser's storage. The first (or only) Navigator on a
+/// page uses [`STORAGE_KEY`], as every earlier version did; another one, named by its
+/// element's `data-sharing-navigator` value, uses `STORAGE_KEY@name`, so that several on
+/// one page never read or overwrite each other's answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Store {
+    key: String,
 }
 
-/// Saves `value`; `Err` with the browser's reason when it refuses (quota full, say).
-pub fn write_saved(value: &str) -> Result<(), String> {
-    storage()?
-        .set_item(STORAGE_KEY, value)
-        .map_err(|e| reason(&e, "the browser refused to store them"))
+impl Default for Store {
+    fn default() -> Self {
+        Store {
+            key: STORAGE_KEY.to_string(),
+        }
+    }
+}
+
+impl Store {
+    /// The store of the Navigator named `name` (`None`: the page's default one).
+    pub fn named(name: Option<&str>) -> Store {
+        match name {
+            Some(n) => Store {
+                key: format!("{STORAGE_KEY}@{n}"),
+            },
+            None => Store::default(),
+        }
+    }
+
+    /// The key of the saved answers.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// `data-sharing-navigator:keeping` for the default store (as before), else
+    /// `data-sharing-navigator@name:keeping`.
+    fn sub(&self, what: &str) -> String {
+        format!("{}:{what}", self.key)
+    }
+
+    /// What is saved: `Ok(None)` when nothing is, `Err` when the browser refuses to say.
+    pub fn read_saved(&self) -> Result<Option<String>, String> {
+        storage()?
+            .get_item(&self.key)
+            .map_err(|e| reason(&e, "the browser refused to read its storage"))
+    }
+
+    /// Saves `value`; `Err` with the browser's reason when it refuses (quota full, say).
+    pub fn write_saved(&self, value: &str) -> Result<(), String> {
+        storage()?
+            .set_item(&self.key, value)
+            .map_err(|e| reason(&e, "the browser refused to store them"))
+    }
+
+    fn aside_key(&self, slot: usize) -> String {
+        let first = self.sub("unreadable");
+        if slot == 0 {
+            first
+        } else {
+            format!("{first}:{}", slot + 1)
+        }
+    }
+
+    /// Keeps unreadable saved state aside so that nothing the person had is lost: in the
+    /// first free slot (never over an earlier one), or where the same text already is.
+    /// `true` only once the copy has been stored and read back.
+    pub fn keep_aside(&self, raw: &str) -> bool {
+        let Ok(s) = storage() else {
+            return false;
+        };
+        for slot in 0..ASIDE_SLOTS {
+            let key = self.aside_key(slot);
+            match s.get_item(&key) {
+                Ok(Some(existing)) if existing == raw => return true,
+                Ok(Some(_)) => continue,
+                Ok(None) => {
+                    return s.set_item(&key, raw).is_ok()
+                        && s.get_item(&key).ok().flatten().as_deref() == Some(raw);
+                }
+                Err(_) => return false,
+            }
+        }
+        false
+    }
+
+    /// Removes everything this Navigator stored on this computer (Start again).
+    pub fn erase(&self) -> Result<(), String> {
+        let s = storage()?;
+        let mut result = s
+            .remove_item(&self.key)
+            .map_err(|e| reason(&e, "the browser refused to remove them"));
+        for slot in 0..ASIDE_SLOTS {
+            if let Err(e) = s.remove_item(&self.aside_key(slot)) {
+                result = Err(reason(&e, "the browser refused to remove them"));
+            }
+        }
+        result
+    }
+
+    /// Whether the person turned keeping off on this computer.
+    pub fn declined(&self) -> bool {
+        storage()
+            .ok()
+            .and_then(|s| s.get_item(&self.sub("keeping")).ok().flatten())
+            .is_some_and(|v| v == "off")
+    }
+
+    /// Remembers that keeping is off (`true`), or forgets it.
+    pub fn set_declined(&self, off: bool) -> Result<(), String> {
+        let s = storage()?;
+        let key = self.sub("keeping");
+        let done = if off {
+            s.set_item(&key, "off")
+        } else {
+            s.remove_item(&key)
+        };
+        done.map_err(|e| reason(&e, "the browser refused to store the choice"))
+    }
 }
 
 /// How many unreadable saved states are kept aside, at most.
 const ASIDE_SLOTS: usize = 5;
-
-fn aside_key(slot: usize) -> String {
-    if slot == 0 {
-        UNREADABLE_KEY.to_string()
-    } else {
-        format!("{UNREADABLE_KEY}:{}", slot + 1)
-    }
-}
-
-/// Keeps unreadable saved state aside so that nothing the person had is lost: in the
-/// first free slot (never over an earlier one), or where the same text already is.
-/// `true` only once the copy has been stored and read back.
-pub fn keep_aside(raw: &str) -> bool {
-    let Ok(s) = storage() else {
-        return false;
-    };
-    for slot in 0..ASIDE_SLOTS {
-        let key = aside_key(slot);
-        match s.get_item(&key) {
-            Ok(Some(existing)) if existing == raw => return true,
-            Ok(Some(_)) => continue,
-            Ok(None) => {
-                return s.set_item(&key, raw).is_ok()
-                    && s.get_item(&key).ok().flatten().as_deref() == Some(raw);
-            }
-            Err(_) => return false,
-        }
-    }
-    false
-}
-
-/// Removes everything the Navigator stored on this computer (Start again).
-pub fn erase() -> Result<(), String> {
-    let s = storage()?;
-    let mut result = s
-        .remove_item(STORAGE_KEY)
-        .map_err(|e| reason(&e, "the browser refused to remove them"));
-    for slot in 0..ASIDE_SLOTS {
-        if let Err(e) = s.remove_item(&aside_key(slot)) {
-            result = Err(reason(&e, "the browser refused to remove them"));
-        }
-    }
-    result
-}
-
-/// Whether the person turned keeping off on this computer.
-pub fn declined() -> bool {
-    storage()
-        .ok()
-        .and_then(|s| s.get_item(KEEPING_KEY).ok().flatten())
-        .is_some_and(|v| v == "off")
-}
-
-/// Remembers that keeping is off (`true`), or forgets it.
-pub fn set_declined(off: bool) -> Result<(), String> {
-    let s = storage()?;
-    let done = if off {
-        s.set_item(KEEPING_KEY, "off")
-    } else {
-        s.remove_item(KEEPING_KEY)
-    };
-    done.map_err(|e| reason(&e, "the browser refused to store the choice"))
-}
 
 /// Now in UTC as `YYYYMMDDTHHMMSSZ` (a calendar file's time stamp).
 pub fn now_utc_stamp() -> String {
@@ -305,4 +355,48 @@ pub fn set_title(title: &str) {
 
 pub fn print() {
     let _ = gloo::utils::window().print();
+}
+
+thread_local! {
+    /// The Navigator's styles as one constructed style sheet, shared by every Navigator
+    /// on the page.
+    static SHEET: Option<web_sys::CssStyleSheet> = web_sys::CssStyleSheet::new().ok().inspect(|sheet| {
+        let _ = sheet.replace_sync(crate::ui::CSS);
+    });
+}
+
+/// Gives a new shadow root the Navigator's styles: as a constructed style sheet, which a
+/// page's Content-Security-Policy does not block (`style-src 'self'` blocks a `<style>`
+/// element made by script); in a browser without them, as a `<style>` element.
+pub fn adopt_styles(document: &web_sys::Document, shadow: &web_sys::ShadowRoot) {
+    let adopted = SHEET.with(|sheet| {
+        let sheet = sheet.as_ref()?;
+        let list = js_sys::Array::of1(sheet);
+        js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), &list).ok()
+    });
+    if adopted != Some(true) {
+        if let Ok(style) = document.create_element("style") {
+            style.set_text_content(Some(crate::ui::CSS));
+            let _ = shadow.append_child(&style);
+        }
+    }
+}
+
+/// Tells the page's loader (www/build.mjs) that the Navigator in `host` now runs: it
+/// shows a prerendered page it was holding back, and replays what the person clicked or
+/// chose before the app was ready, so that a Start pressed early is not lost.
+pub fn live(host: &Element) {
+    let window = gloo::utils::window();
+    let hook = js_sys::Reflect::get(&window, &"__dsnLoader".into())
+        .and_then(|l| js_sys::Reflect::get(&l, &"live".into()))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match hook {
+        Some(f) => {
+            let _ = f.call1(&wasm_bindgen::JsValue::NULL, host);
+        }
+        None => {
+            let _ = host.remove_attribute("data-dsn-waiting");
+        }
+    }
 }

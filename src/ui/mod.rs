@@ -14,9 +14,8 @@ use crate::engine::org;
 use crate::engine::route;
 use chrono::NaiveDate;
 use gloo::events::EventListener;
-use state::State;
+use state::{Msg, State};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The Navigator's own styles, scoped inside its shadow root.
@@ -32,41 +31,87 @@ pub struct Setup {
     /// The Navigator owns the page (its own index.html): it may use the address bar
     /// and the title. Embedded in another page, it leaves both alone.
     pub standalone: bool,
-    /// Read the URL and saved answers at start (off in component tests).
+    /// Read the URL and saved answers at start (off in component tests and prerendering).
     pub restore: bool,
+    /// Where this Navigator keeps its answers.
+    pub store: browser::Store,
+    /// Answers the host page gave (`data-start`, `data-audience`).
+    pub preset: crate::engine::journey::Answers,
+    /// The page holds this Navigator's start page prerendered (`navigator prerender`): the
+    /// first render must be that page exactly, and what was read from the address and
+    /// this computer follows at once (`Msg::Begin`).
+    pub hydrate: bool,
+    /// The element it draws in (told when the app runs: `browser::live`).
+    pub host: Option<web_sys::Element>,
 }
 
 impl Setup {
-    /// The built-in bundle with the page's organisation settings, if any, laid over it.
-    pub fn from_page(standalone: bool) -> Result<Setup, String> {
-        let mut bundle: Bundle = crate::engine::json::from_str(crate::engine::CONTENT_JSON)
+    /// The built-in content, nothing read from any page: what the build prerenders, and
+    /// what the component tests start from.
+    pub fn builtin(today: NaiveDate) -> Result<Setup, String> {
+        let bundle: Bundle = crate::engine::json::from_str(crate::engine::CONTENT_JSON)
             .map_err(|e| format!("the built-in content could not be read ({e})"))?;
-        let mut notices = Vec::new();
-        let texts = browser::config_blocks();
-        let blocks: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let today = browser::today();
-        let settings = org::read_settings(&bundle.organisation, &blocks, today);
-        bundle.organisation = settings.organisation;
-        if !settings.problems.is_empty() {
-            notices.push(Notice::BadConfig(
-                settings.problems.iter().map(ToString::to_string).collect(),
-            ));
-        }
         Ok(Setup {
             bundle: Rc::new(bundle),
-            notices,
+            notices: Vec::new(),
             today,
-            standalone,
-            restore: true,
+            standalone: false,
+            restore: false,
+            store: browser::Store::default(),
+            preset: Default::default(),
+            hydrate: false,
+            host: None,
         })
     }
 
-    fn initial_state(&self) -> State {
+    /// The built-in bundle with the page's organisation settings, if any, laid over it,
+    /// and the host page's options.
+    pub fn from_page(standalone: bool, options: &host::Options) -> Result<Setup, String> {
+        let mut setup = Setup::builtin(browser::today())?;
+        let mut bundle = (*setup.bundle).clone();
+        let texts = browser::config_blocks(options.config_id());
+        let blocks: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let settings = org::read_settings(&bundle.organisation, &blocks, setup.today);
+        bundle.organisation = settings.organisation;
+        if !settings.problems.is_empty() {
+            setup.notices.push(Notice::BadConfig(
+                settings.problems.iter().map(ToString::to_string).collect(),
+            ));
+        }
+        let (preset, problems) = crate::engine::preset::preset(
+            &bundle,
+            options.start.as_deref(),
+            options.audience.as_deref(),
+        );
+        for p in problems {
+            web_sys::console::warn_1(&format!("Data Sharing Navigator: {p}.").into());
+        }
+        setup.bundle = Rc::new(bundle);
+        setup.preset = preset;
+        setup.standalone = standalone;
+        setup.restore = true;
+        setup.store = browser::Store::named(options.name.as_deref());
+        Ok(setup)
+    }
+
+    /// The state to show: read from the address and this computer when `restore`.
+    fn opened(&self) -> Flow {
         let mut flow = Flow::new(Rc::clone(&self.bundle), self.today);
         flow.notices = self.notices.clone();
+        flow.preset = self.preset.clone();
         if self.restore {
             flow = self.restore(flow);
         }
+        flow
+    }
+
+    fn initial_state(&self) -> State {
+        // Hydrating, the first render is the prerendered page: nothing read yet.
+        let flow = if self.hydrate {
+            Flow::new(Rc::clone(&self.bundle), self.today)
+        } else {
+            self.opened()
+        };
         State {
             flow,
             today: self.today,
@@ -85,10 +130,10 @@ impl Setup {
         } else {
             Ok(None)
         };
-        if browser::declined() {
+        if self.store.declined() {
             flow.keeping = Keeping::Declined;
         }
-        let kept = keep::read(browser::read_saved(), browser::keep_aside);
+        let kept = keep::read(self.store.read_saved(), |raw| self.store.keep_aside(raw));
         // A history entry the Navigator wrote (the page reloaded, a tab restored) names a
         // page only: opened as Back and Forward are, over what was kept, saying nothing
         // if the answers no longer lead there (with keeping off, none were kept).
@@ -119,43 +164,62 @@ pub fn app(props: &AppProps) -> Html {
     // The one view of the state, built once for this render: every page reads it.
     let journey = flow.journey();
 
+    // Once drawn (effects run in this order): a prerendered page takes what was read
+    // from the address and this computer, before anything is written to either; then the
+    // loader shows the page and replays what the person did before the app ran.
+    {
+        let dispatcher = state.dispatcher();
+        let setup = Rc::clone(&setup);
+        use_effect_with((), move |_| {
+            if setup.hydrate {
+                dispatcher.dispatch(Msg::Begin(Box::new(setup.opened())));
+            }
+            if let Some(host) = &setup.host {
+                browser::live(host);
+            }
+        });
+    }
     // The address bar and saved state follow the state. Kept answers are written only
     // while keeping is on, and removed only when the person asked (Start again).
     {
         let (standalone, restore) = (setup.standalone, setup.restore);
+        let store = setup.store.clone();
+        let prerendered = use_mut_ref(|| setup.hydrate);
         let dispatcher = state.dispatcher();
         let erased_seen = use_mut_ref(|| flow.erased);
         let declined_seen = use_mut_ref(|| flow.keeping == Keeping::Declined);
         use_effect_with(
             (flow.location(), flow.keeping.clone(), flow.erased),
             move |(location, keeping, erased)| {
-                if !restore {
+                // Hydrating, the first state is the prerendered page's, not the person's.
+                if !restore || std::mem::replace(&mut *prerendered.borrow_mut(), false) {
                     return;
                 }
                 let mut failed = None;
                 if *erased_seen.borrow() != *erased {
                     *erased_seen.borrow_mut() = *erased;
-                    failed = browser::erase().err();
+                    failed = store.erase().err();
                 }
                 // The choice not to keep answers is remembered (it is not an answer).
                 let declined = *keeping == Keeping::Declined;
                 if *declined_seen.borrow() != declined {
                     *declined_seen.borrow_mut() = declined;
-                    failed = failed.or(browser::set_declined(declined).err());
+                    failed = failed.or(store.set_declined(declined).err());
                 }
                 // Written when the answers differ from the saved ones, so that "saved
                 // at" is when they last changed.
-                let saved = browser::read_saved()
+                let saved = store
+                    .read_saved()
                     .ok()
                     .flatten()
                     .and_then(|raw| keep::decode(&raw).ok());
                 let changed = saved.is_none_or(|s| s.location.answers != location.answers);
                 if *keeping == Keeping::On && !location.answers.is_empty() && changed {
                     let text = keep::encode(location, &browser::now_stamp());
-                    failed = failed.or(browser::write_saved(&text).err());
+                    failed = failed.or(store.write_saved(&text).err());
                 }
                 if let Some(why) = failed {
-                    dispatcher.dispatch(Action::StorageFailed(why));
+                    dispatcher.dispatch(Msg::Act(Action::StorageFailed(why)));
                 }
                 if standalone {
                     browser::write_hash(&route::address(&location.page));
@@ -170,10 +234,10 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             let listener = listen.then(|| {
                 EventListener::new(&gloo::utils::window(), "popstate", move |_| {
-                    dispatcher.dispatch(Action::Navigate {
+                    dispatcher.dispatch(Msg::Act(Action::Navigate {
                         address: route::parse(&browser::read_hash()),
                         ours: browser::is_ours(),
-                    })
+                    }))
                 })
             });
             move || drop(listener)
@@ -205,11 +269,11 @@ pub fn app(props: &AppProps) -> Html {
 
     let send = |action: Action| {
         let state = state.clone();
-        Callback::from(move |_: ()| state.dispatch(action.clone()))
+        Callback::from(move |_: ()| state.dispatch(Msg::Act(action.clone())))
     };
     let dispatch = {
         let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+        Callback::from(move |action: Action| state.dispatch(Msg::Act(action)))
     };
     let page = match (&flow.page, &journey) {
         (Page::Start, _) => pages::start_page(flow, &dispatch),
@@ -250,44 +314,20 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// Where the Back link points, as a real link (it works in a new tab too).
-/// Mounts the Navigator into `#data-sharing-navigator` (see [`host`] for a page that gets
-/// it wrong), inside a shadow root so that the host page's styles and the Navigator's
-/// never meet. Draws nothing if a Navigator is already on the page.
-pub fn mount() {
-    let Some(host::Host {
-        element: host,
-        shadow,
-    }) = host::find()
-    else {
-        return;
-    };
-    let document = gloo::utils::document();
-    let standalone = host.has_attribute(host::STANDALONE);
-    let style = document.create_element("style").expect("a style element");
-    style.set_text_content(Some(CSS));
-    let root = document.create_element("div").expect("a div");
-    let _ = shadow.append_child(&style);
-    let _ = shadow.append_child(&root);
-    match Setup::from_page(standalone) {
-        Ok(setup) => {
-            yew::Renderer::<App>::with_root_and_props(
-                root,
-                AppProps {
-                    setup: Rc::new(setup),
-                },
-            )
-            .render();
-        }
-        Err(e) => report_failure(&root, &e),
-    }
-}
+#[cfg(target_arch = "wasm32")]
+pub use mount::mount;
 
-/// A plain message where the app would be: never a blank page.
-fn report_failure(el: &web_sys::Element, why: &str) {
-    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-        el.set_inner_text(&format!(
-            "The Data Sharing Navigator could not start: {why}. Please reload the page; if that does not help, tell the team that runs this page."
-        ));
-    }
+#[cfg(target_arch = "wasm32")]
+pub mod mount;
+
+/// The start page as HTML, rendered natively with Yew's server-side rendering, for the
+/// build to put in the page (`navigator prerender`; www/build.mjs): it paints before the
+/// WebAssembly runs, and the app then hydrates it (`host::PRERENDERED`). Nothing on it
+/// depends on the person, the page's settings or the day: those follow at once
+/// (`Msg::Begin`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn prerender(today: NaiveDate) -> Result<String, String> {
+    let setup = Rc::new(Setup::builtin(today)?);
+    let renderer = yew::LocalServerRenderer::<App>::with_props(AppProps { setup });
+    Ok(futures::executor::block_on(renderer.render()))
 }

@@ -12,12 +12,27 @@ pub struct State {
     pub today: NaiveDate,
 }
 
-impl Reducible for State {
-    type Action = Action;
+/// What changes the state: a person's [`Action`], or (once, after a prerendered start
+/// page has been hydrated) the state read from the address and this computer.
+pub enum Msg {
+    Act(Action),
+    /// The state to show from now on, in place of the prerendered one. It keeps the
+    /// current turn, so that it is not taken for a step (focus stays where it is).
+    Begin(Box<Flow>),
+}
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+impl Reducible for State {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
-        next.flow = next.flow.apply(action);
+        next.flow = match msg {
+            Msg::Act(action) => next.flow.apply(action),
+            Msg::Begin(mut flow) => {
+                flow.turn = self.flow.turn;
+                *flow
+            }
+        };
         Rc::new(next)
     }
 }

@@ -39,5 +39,10 @@ node_modules/.bin/wasm-opt -Oz --zero-filled-memory --low-memory-unused "${WASM_
   -o target/wasm-bindgen/navigator_bg.opt.wasm target/wasm-bindgen/navigator_bg.wasm
 mv target/wasm-bindgen/navigator_bg.opt.wasm target/wasm-bindgen/navigator_bg.wasm
 
+# The start page, rendered natively with Yew's server-side rendering (a debug build: the
+# tests have built it already, and it takes seconds), for www/build.mjs to put in the page.
+step "prerender the start page"
+cargo run -q --bin navigator -- prerender > target/prerender.html
+
 step "assemble dist/"
 node www/build.mjs
