@@ -1,5 +1,6 @@
 //! The thin binary. In the browser it mounts the app; natively it is a tool for the
-//! people who maintain the content: `check`, `graph` (Graphviz) and `paths`, and for an
+//! people who maintain the content: `check`, `graph` (Graphviz), `routes` (the routes
+//! drawn as one HTML page, `dist/routes.html`) and `paths`, and for an
 //! intranet editor: `settings FILE...` checks a settings block before it goes on a page;
 //! for the build: `prerender`, the start page as HTML.
 
@@ -9,7 +10,7 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-const USAGE: &str = "usage: navigator check|graph|paths|walks [content folder]\n       navigator settings [--today YYYY-MM-DD] FILE...\n       navigator record MADE(YYYY-MM-DDTHH:MM) ANSWERS(#/v2/…)\n       navigator prerender   (the start page as HTML, for the build)";
+const USAGE: &str = "usage: navigator check|graph|routes|paths|walks [content folder]\n       navigator settings [--today YYYY-MM-DD] FILE...\n       navigator record MADE(YYYY-MM-DDTHH:MM) ANSWERS(#/v2/…)\n       navigator prerender   (the start page as HTML, for the build)";
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -44,6 +45,7 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("check") => println!("{dir}: no problems"),
         Some("graph") => print!("{}", navigator::engine::paths::graphviz(&bundle)),
+        Some("routes") => print!("{}", navigator::engine::diagram::page(&bundle)),
         Some("walks") => println!("{}", walks(bundle)),
         Some("paths") => {
             for line in navigator::engine::paths::table(&bundle) {

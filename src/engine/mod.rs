@@ -2,6 +2,8 @@
 //! Imports nothing of the web; tested natively with `cargo test`.
 
 pub mod calendar;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod diagram;
 pub mod echo;
 pub mod explore;
 pub mod flow;

@@ -155,7 +155,8 @@ fn reach(bundle: &Bundle, target: &Question, written: &str) -> Option<Answers> {
     None
 }
 
-fn describe(c: &Condition, unless: &Condition) -> String {
+/// A condition in words: `a = x or y and not b = z`.
+pub fn describe(c: &Condition, unless: &Condition) -> String {
     let mut parts: Vec<String> = c
         .iter()
         .map(|(k, v)| format!("{k} = {}", v.values().join(" or ")))

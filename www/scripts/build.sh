@@ -2,6 +2,7 @@
 # Release build of the Navigator into dist/:
 #   dist/index.html + navigator.js + navigator_bg.wasm + style.css   (hostable)
 #   dist/navigator.html                                              (one self-contained file)
+#   dist/routes.html              (every questionnaire drawn, for the people who review the rules)
 # Runs .ci/setup first unless DSN_SKIP_SETUP=1 (serve.sh/test.sh/bench.sh already ran it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -46,3 +47,8 @@ cargo run -q --bin navigator -- prerender > target/prerender.html
 
 step "assemble dist/"
 node www/build.mjs
+
+# After build.mjs, which empties dist/ first. A native debug build: `cargo test` (CI) has
+# already built it, and the release build above is wasm only, so it shares nothing.
+step "dist/routes.html (navigator routes)"
+cargo run -q --bin navigator -- routes > dist/routes.html
