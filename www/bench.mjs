@@ -359,7 +359,7 @@ row('  + next frame', all(F, 'contFrame'), all(N, 'contFrame'), msf);
 row('JS heap + wasm memory', all(F, 'memory'), all(N, 'memory'), mb);
 row('network requests', all(F, 'requests'), all(N, 'requests'), (x) => String(Math.round(x)), { max: 0, maxText: 'none' });
 
-const header = ['metric', 'floor median', 'Navigator median', 'ratio', 'target', ''];
+const header = ['metric', 'floor median (p90)', 'Navigator median (p90)', 'ratio', 'target', ''];
 const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
 const fmt = (cells) => `  ${cells.map((x, c) => (c === 0 || c >= 4 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join('  ')}`.trimEnd();
 
