@@ -267,6 +267,7 @@ async function run(browser, { url, steps }) {
     startClick: clicks.find((c) => c.label === 'Start now')?.start ?? NaN,
     cont: continues.map((c) => c.done - c.start),
     contFrame: continues.map((c) => c.frame - c.start),
+    firstCont: continues.slice(0, 1).map((c) => c.done - c.start),
     toCheck: clicks.filter((c) => c.to === 'Check your answers').map((c) => c.done - c.start),
     heap,
     wasm,
@@ -356,6 +357,7 @@ row('Start acts (app hydrated)', all(F, 'started'), all(N, 'started'), msf);
 row('Start -> first question seen', all(F, 'firstQuestion'), all(N, 'firstQuestion'), msf);
 row('Continue -> next question', all(F, 'cont'), all(N, 'cont'), msf, { max: TARGET.continueMs });
 row('  + next frame', all(F, 'contFrame'), all(N, 'contFrame'), msf);
+row('  the first Continue only (alike on both)', all(F, 'firstCont'), all(N, 'firstCont'), msf);
 row('JS heap + wasm memory', all(F, 'memory'), all(N, 'memory'), mb);
 row('network requests', all(F, 'requests'), all(N, 'requests'), (x) => String(Math.round(x)), { max: 0, maxText: 'none' });
 
