@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build, then print the performance report for dist/navigator.html (www/bench.mjs).
+# Build, then print the performance report for dist/navigator.html beside its floor,
+# www/bench/floor.html (www/bench.mjs).
 # A report, not a test: exits 0 whatever the numbers (non-zero only if it cannot run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
