@@ -1,19 +1,22 @@
 // Assemble dist/ from the wasm-bindgen output (target/wasm-bindgen/) and the
 // top-level index.html template, which contains the markers
-//   <!-- dsn:style -->   and   <!-- dsn:script -->
+//   <!-- dsn:style -->, <!-- dsn:prerender -->, <!-- dsn:loading --> and <!-- dsn:script -->
+// and the prerendered start page (target/prerender.html, `navigator prerender`).
 //
 // Produces:
-//   dist/index.html, dist/style.css, dist/navigator.js, dist/navigator_bg.wasm
-//       a hostable build (serve dist/ from any static web server)
+//   dist/index.html, style.css, loading.css, navigator.css, dsn-guard.js, dsn-start.js,
+//   navigator.js, navigator_bg.wasm
+//       a hostable build (serve dist/ from any static web server), nothing inline
 //   dist/navigator.html
 //       ONE self-contained file: CSS inlined, JS glue inlined, wasm inlined as
-//       base64. Works when opened from file:// and makes no network request.
+//       LZMA + base64. Works when opened from file:// and makes no network request.
 //
 // Usage: node www/build.mjs   (run by www/scripts/build.sh after wasm-bindgen + wasm-opt)
 import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, copyFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateRawSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -238,7 +241,7 @@ const guardJs = `(function () {
   if (hosts.length) try { performance.mark('dsn:clickable'); } catch (e) {}
   var ok = typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function' &&
     typeof Promise === 'function' && typeof TextDecoder === 'function' &&
-    typeof DecompressionStream === 'function' && 'noModule' in document.createElement('script');
+    'noModule' in document.createElement('script');
   if (!ok) L.fail(false);
   else setTimeout(function () { if (!L.started) L.fail(false); }, ${STUCK_AFTER_S * 1000});
 })();`;
@@ -403,14 +406,24 @@ if (/^\s*export\b/m.test(inlineGlue)) fail('the wasm-bindgen glue still has an e
 // Keep the HTML parser out of the script: "</script" and "<!--" must not appear.
 const escapeForScript = (js) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
-// The wasm travels compressed (raw DEFLATE, then base64) and the browser inflates it with
-// its own DecompressionStream: base64 of the bare wasm gzips badly, so this makes the file
-// about a quarter smaller, raw and gzipped alike, and costs a few milliseconds at start.
-const wasmBase64 = deflateRawSync(wasm, { level: 9 }).toString('base64');
+// The wasm travels compressed with LZMA (`xz --format=lzma -9e`), then base64, and the
+// loader decodes it with www/unlzma.js (a port of the LZMA SDK's reference decoder, 4 KB):
+// about a fifth smaller than the DEFLATE the browser's DecompressionStream offers, for
+// some 40 ms of decoding at start (while the prerendered page is already on screen).
+// Base64 of compressed bytes gzips back to about their size, so the file's gzip size is
+// the LZMA size plus the rest.
+const lzma = spawnSync('xz', ['--format=lzma', '-9e', '--stdout'], { input: wasm, maxBuffer: 64 << 20 });
+if (lzma.error || lzma.status !== 0) fail(`xz could not compress the wasm (${lzma.error?.message ?? lzma.stderr}); install xz-utils`);
+const unlzmaJs = readFileSync(join(root, 'www', 'unlzma.js'), 'utf8')
+  .replace(/^export\s+function\s+unlzma\b/m, 'function unlzma')
+  .replace(/^\s*\/\/.*\n/gm, '');
+if (/^\s*export\b/m.test(unlzmaJs)) fail('www/unlzma.js still has an export after inlining');
+const wasmBase64 = Buffer.from(lzma.stdout).toString('base64');
 const singleModule = `${guardMin}
 ${escapeForScript(inlineGlue)}
-const DSN_WASM_DEFLATED = "${wasmBase64}";
-${startScript(`    const b64 = DSN_WASM_DEFLATED;
+${unlzmaJs}
+const DSN_WASM_LZMA = "${wasmBase64}";
+${startScript(`    const b64 = DSN_WASM_LZMA;
     let packed;
     if (typeof Uint8Array.fromBase64 === 'function') {
       packed = Uint8Array.fromBase64(b64);
@@ -419,21 +432,7 @@ ${startScript(`    const b64 = DSN_WASM_DEFLATED;
       packed = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) packed[i] = bin.charCodeAt(i);
     }
-    // Inflated and compiled as one stream: compiling starts with the first bytes.
-    // Read chunk by chunk: Response.arrayBuffer() on the stream takes three times longer.
-    const inflate = new DecompressionStream('deflate-raw');
-    const writer = inflate.writable.getWriter();
-    writer.write(packed);
-    writer.close();
-    const reader = inflate.readable.getReader();
-    const parts = [];
-    let size = 0;
-    for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      parts.push(r.value);
-      size += r.value.length;
-    }
-    const bytes = new Uint8Array(size);
-    for (let i = 0, at = 0; i < parts.length; at += parts[i].length, i++) bytes.set(parts[i], at);
+    const bytes = unlzma(packed, ${wasm.length});
     mark('dsn:wasm-inflated');
     await ${initName}({ module_or_path: bytes });
     const api = { mount, unmount, mounted };`)}`;
