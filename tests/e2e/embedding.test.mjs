@@ -74,8 +74,11 @@ const HOST_CSS = `
 
 /** The host page, with the Navigator's loader pasted in; returns its file URL. */
 function writeHostPage(dir) {
-  const scripts = readFileSync(singleFile, 'utf8').match(/<script type="module">[\s\S]*?<\/script>/g) ?? [];
+  const single = readFileSync(singleFile, 'utf8');
+  const scripts = single.match(/<script type="module">[\s\S]*?<\/script>/g) ?? [];
   assert.equal(scripts.length, 1, 'dist/navigator.html has one <script type="module"> (the loader)');
+  const data = single.match(/<script type="application\/octet-stream" id="dsn-wasm">[\s\S]*?<\/script>/g) ?? [];
+  assert.equal(data.length, 1, 'dist/navigator.html has one data block (the WebAssembly)');
   const html = `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -84,6 +87,7 @@ function writeHostPage(dir) {
 <title>${HOST_TITLE}</title>
 <style>${HOST_CSS}</style>
 ${scripts[0]}
+${data[0]}
 </head>
 <body>
 <header>

@@ -42,11 +42,14 @@ function pieces() {
   const html = readFileSync(singleFile, 'utf8');
   const modules = html.match(/<script type="module">[\s\S]*?<\/script>/g) ?? [];
   assert.equal(modules.length, 1, 'dist/navigator.html has one <script type="module">');
+  // The WebAssembly travels in a data block beside the module (README "Embedding").
+  const data = html.match(/<script type="application\/octet-stream" id="dsn-wasm">[\s\S]*?<\/script>/g) ?? [];
+  assert.equal(data.length, 1, 'dist/navigator.html has one data block with the WebAssembly');
   const guards = html.match(/<script>[\s\S]*?<\/script>/g) ?? [];
   assert.equal(guards.length, 1, 'dist/navigator.html has one classic <script> (the guard)');
   const loading = html.match(/<!-- Data Sharing Navigator: loading message -->[\s\S]*?<!-- end of loading message -->/g) ?? [];
   assert.equal(loading.length, 1, 'dist/navigator.html has one loading block');
-  return { module: modules[0], guard: guards[0], loading: loading[0] };
+  return { module: `${modules[0]}\n${data[0]}`, guard: guards[0], loading: loading[0] };
 }
 
 const INIT = {
@@ -292,20 +295,31 @@ test(`host corpus: ${cases.length} host pages`, { timeout: 120_000, concurrency:
   await Promise.all(ordered.map((c) => t.test(`${c.id}: ${c.about}`, () => runCase(env.browser, env.tmp, c, p))));
 });
 
-test('the shipped CSP allows exactly the inline scripts each page has, by hash, and requires Trusted Types', async () => {
+test('the shipped CSP: the single file allows exactly its inline scripts and styles by hash, the hostable build nothing inline; both require Trusted Types', async () => {
   const { createHash } = await import('node:crypto');
-  for (const [file, self] of [['navigator.html', false], ['index.html', true]]) {
+  const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+  for (const [file, hostable] of [['navigator.html', false], ['index.html', true]]) {
     const html = readFileSync(join(root, 'dist', file), 'utf8');
     const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1];
     assert.ok(csp, `${file} has a CSP`);
+    assert.ok(!csp.includes("'unsafe-inline'"), `${file}: no 'unsafe-inline'`);
     const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
     const scriptSrc = directives['script-src'];
-    assert.ok(!scriptSrc.includes("'unsafe-inline'"), `${file}: no 'unsafe-inline' in script-src`);
     assert.ok(scriptSrc.includes("'wasm-unsafe-eval'"), `${file}: 'wasm-unsafe-eval' in script-src`);
-    assert.equal(scriptSrc.includes("'self'"), self, `${file}: 'self' in script-src only where it loads navigator.js`);
-    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/\bsrc=/.test(m[1]));
-    const hashes = inline.map((m) => `'sha256-${createHash('sha256').update(m[2]).digest('base64')}'`);
-    assert.deepEqual(scriptSrc.filter((s) => s.startsWith("'sha256-")), hashes, `${file}: one hash per inline script`);
+    assert.equal(scriptSrc.includes("'self'"), hostable, `${file}: 'self' in script-src only where it loads its script files`);
+    // Scripts that run (a data block, type="application/octet-stream", never does).
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+      .filter((m) => !/\bsrc=/.test(m[1]) && !/application\/octet-stream/.test(m[1]))
+      .map((m) => m[2]);
+    const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    if (hostable) {
+      assert.deepEqual([scripts.length, styles.length], [0, 0], `${file}: nothing inline`);
+      assert.deepEqual(directives['style-src'], ["'self'"], `${file}: its own style sheets only`);
+    } else {
+      const unique = (xs) => [...new Set(xs)];
+      assert.deepEqual(scriptSrc.filter((s) => s.startsWith("'sha256-")), unique(scripts).map(sha), `${file}: one hash per inline script`);
+      assert.deepEqual(directives['style-src'], unique(styles).map(sha), `${file}: one hash per inline style`);
+    }
     assert.deepEqual(directives['require-trusted-types-for'], ["'script'"], `${file}: Trusted Types required`);
     assert.deepEqual(directives['trusted-types'], ["'none'"], `${file}: no Trusted Types policy may be made`);
   }
