@@ -17,11 +17,15 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 step "cargo build (release, wasm32-unknown-unknown)"
 cargo build --release --target wasm32-unknown-unknown --bin navigator
 
+# Cargo's output honours CARGO_TARGET_DIR (a worktree may share one); the wasm-bindgen
+# output stays in this checkout's target/wasm-bindgen, where www/build.mjs reads it.
+CARGO_OUT="${CARGO_TARGET_DIR:-target}"
+
 step "wasm-bindgen"
 rm -rf target/wasm-bindgen
 wasm-bindgen --target web --no-typescript \
   --out-dir target/wasm-bindgen --out-name navigator \
-  target/wasm32-unknown-unknown/release/navigator.wasm
+  "$CARGO_OUT/wasm32-unknown-unknown/release/navigator.wasm"
 
 # Features rustc emits by default for wasm32-unknown-unknown (LLVM 20+ "generic" CPU):
 # bulk-memory(+opt), nontrapping-fptoint, sign-ext, mutable-globals, reference-types,
