@@ -39,7 +39,7 @@ pub struct Setup {
 impl Setup {
     /// The built-in bundle with the page's organisation settings, if any, laid over it.
     pub fn from_page(standalone: bool) -> Result<Setup, String> {
-        let mut bundle: Bundle = crate::engine::json::from_str(crate::engine::CONTENT_JSON)
+        let mut bundle: Bundle = crate::engine::builtin_bundle()
             .map_err(|e| format!("the built-in content could not be read ({e})"))?;
         let mut notices = Vec::new();
         let texts = browser::config_blocks();
