@@ -38,3 +38,15 @@ fn a_text_holding_the_separator_cannot_be_packed() {
     bundle.organisation.name = "a\0b".to_string();
     assert!(pack::pack(&bundle).is_err());
 }
+
+/// The Navigator changes the case of content texts by ASCII rules (Unicode's tables would
+/// add tens of kilobytes to the download): the content's letters must be ASCII for that to
+/// be the same.
+#[test]
+fn the_content_texts_change_case_the_same_by_ascii_rules() {
+    let (strings, _) = pack::pack(&navigator::builtin()).unwrap();
+    for s in strings.split('\0') {
+        assert_eq!(s.to_lowercase(), s.to_ascii_lowercase(), "{s}");
+        assert_eq!(s.to_uppercase(), s.to_ascii_uppercase(), "{s}");
+    }
+}

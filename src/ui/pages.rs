@@ -798,7 +798,7 @@ fn keep_and_send(r: &Report<'_>, flow: &Flow, dispatch: &Callback<Action>) -> Ht
     let print = Callback::from(|_: MouseEvent| browser::print());
     let typed: Vec<String> = route::typed(&flow.bundle, &flow.answers)
         .iter()
-        .map(|q| q.short.trim().to_lowercase())
+        .map(|q| q.short.trim().to_ascii_lowercase())
         .collect();
     html! {
         <section class="dsn-section dsn-no-print" aria-labelledby="dsn-keep-send-title">
