@@ -22,7 +22,14 @@ fn main() {
         Ok(bundle) => {
             let json = serde_json::to_string(&bundle).unwrap();
             fs::write(&out, &json).unwrap();
+            let (strings, shape) = engine::pack::pack(&bundle).unwrap_or_else(|e| {
+                eprintln!("\nThe content in src/content cannot be packed: {e}\n");
+                std::process::exit(1);
+            });
+            fs::write(Path::new(&out_dir).join("content.strings"), strings).unwrap();
+            fs::write(Path::new(&out_dir).join("content.shape"), shape).unwrap();
             // The content's version, for records: a fingerprint of exactly what ships.
+            // (The JSON form: the packed form is a function of it.)
             let version = format!("{:016x}", fnv1a(json.as_bytes()));
             fs::write(Path::new(&out_dir).join("content_version.txt"), version).unwrap();
         }

@@ -6,4 +6,5 @@ pub mod href;
 pub mod journey;
 pub mod load;
 pub mod model;
+pub mod pack;
 pub mod validate;

@@ -45,7 +45,7 @@ const MAX_DEPTH: usize = 8;
 /// is not one leaves out the time (and a date that is not one, the date).
 pub fn file_name(route_id: &str, made_at: &str, ext: &str) -> String {
     let mut id = String::new();
-    for c in route_id.chars().flat_map(char::to_lowercase) {
+    for c in route_id.chars().map(|c| c.to_ascii_lowercase()) {
         let c = if c.is_ascii_lowercase() || c.is_ascii_digit() {
             c
         } else {
@@ -1111,14 +1111,18 @@ fn without_answers(text: &str, report: &Report<'_>) -> String {
             .iter()
             .flat_map(|part| part.part.questions.iter())
             .find(|q| q.id == p)
-            .map(|q| format!("the {}", q.short.trim().to_lowercase()))
+            .map(|q| format!("the {}", q.short.trim().to_ascii_lowercase()))
             .unwrap_or_else(|| "it".to_string());
         out = out.replace(&format!("{{{p}}}"), &about);
     }
-    // A title that starts with one reads as a sentence.
+    // A title that starts with one reads as a sentence. (ASCII case, here and above: the
+    // content's letters are ASCII (`tests/pack.rs`), and Unicode's case tables would add
+    // tens of kilobytes to the browser's download.)
     let mut chars = out.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => std::iter::once(c.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => out,
     }
 }

@@ -314,9 +314,12 @@ pub const MAX_FILE: f64 = 1024.0 * 1024.0;
 /// gets the text, or why it could not be read.
 pub fn read_file(file: web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
     if file.size() > MAX_FILE {
-        let mb = file.size() / (1024.0 * 1024.0);
+        // In tenths of a megabyte, by integers: formatting a float adds kilobytes.
+        let tenths = (file.size() / (1024.0 * 1024.0 / 10.0) + 0.5) as u64;
         done(Err(format!(
-            "the file is too large to be a record ({mb:.1} MB; a record is well under 1 MB)"
+            "the file is too large to be a record ({}.{} MB; a record is well under 1 MB)",
+            tenths / 10,
+            tenths % 10
         )));
         return;
     }

@@ -49,7 +49,7 @@ impl Setup {
     /// The built-in content, nothing read from any page: what the build prerenders, and
     /// what the component tests start from.
     pub fn builtin(today: NaiveDate) -> Result<Setup, String> {
-        let bundle: Bundle = crate::engine::json::from_str(crate::engine::CONTENT_JSON)
+        let bundle: Bundle = crate::engine::builtin_bundle()
             .map_err(|e| format!("the built-in content could not be read ({e})"))?;
         Ok(Setup {
             bundle: Rc::new(bundle),

@@ -16,6 +16,7 @@ use crate::engine::{calendar, record};
 use chrono::NaiveDate;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use yew::virtual_dom::{AttributeOrProperty, Attributes, VTag, VText};
 
 use super::browser;
 
@@ -52,6 +53,25 @@ pub fn announcement(flow: &Flow, journey: Option<&Journey<'_>>) -> String {
 
 fn route_title(journey: Option<&Journey<'_>>) -> Option<String> {
     journey?.route.map(|r| r.title.clone())
+}
+
+/// `<tag class="…">text</tag>`, the pages' commonest element, made in one function: each
+/// element written out in `html!` is code of its own in the download.
+fn el(tag: &'static str, class: &'static str, text: impl Into<AttrValue>) -> Html {
+    el_of(tag, class, VText::new(text.into()).into())
+}
+
+#[inline(never)]
+fn el_of(tag: &'static str, class: &'static str, child: Html) -> Html {
+    let mut t = VTag::new(AttrValue::Static(tag));
+    t.set_attributes(Attributes::Dynamic {
+        keys: &["class"],
+        values: Box::new([Some(AttributeOrProperty::Attribute(AttrValue::Static(
+            class,
+        )))]),
+    });
+    t.add_child(child);
+    t.into()
 }
 
 /// A link that works as a link (new tab, copy address) and, clicked, sends an action.
@@ -110,17 +130,17 @@ pub fn start_page(flow: &Flow, dispatch: &Callback<Action>) -> Html {
     html! {
         <>
             <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{"Find out how to use or share health and care data"}</h1>
-            <p class="dsn-body dsn-lead">{format!(
+            {el("p", "dsn-body dsn-lead", format!(
                 "Answer a few questions about what you want to do with personal data held by {organisation}. You will get:"
-            )}</p>
+            ))}
             <ul class="dsn-list dsn-list--bullet">
                 <li>{"the route that applies, and why"}</li>
                 <li>{"a checklist of what to prepare, with where each item comes from"}</li>
                 <li>{"who to contact next"}</li>
                 <li>{"the dates that follow, such as committee deadlines"}</li>
             </ul>
-            <p class="dsn-body">{"It takes about 5 minutes."}</p>
-            <p class="dsn-body">{"The result is guidance from the Trust's policies, not an approval: the contacts it gives you make the decisions."}</p>
+            {el("p", "dsn-body", "It takes about 5 minutes.")}
+            {el("p", "dsn-body", "The result is guidance from the Trust's policies, not an approval: the contacts it gives you make the decisions.")}
             if flow.answers.is_empty() {
                 <button type="button" class="dsn-button dsn-button--start" onclick={start}>
                     {"Start now"}
@@ -169,8 +189,8 @@ fn open_record(dispatch: &Callback<Action>) -> Html {
     };
     html! {
         <div class="dsn-section dsn-drop" {ondragover} {ondrop}>
-            <h2 class="dsn-h2">{"Open a saved record"}</h2>
-            <p class="dsn-body">{"If you or someone else downloaded a record from the Navigator, you can open it here to read it, see what has changed since it was made, and continue from it. The file is read on this computer: nothing is uploaded."}</p>
+            {el("h2", "dsn-h2", "Open a saved record")}
+            {el("p", "dsn-body", "If you or someone else downloaded a record from the Navigator, you can open it here to read it, see what has changed since it was made, and continue from it. The file is read on this computer: nothing is uploaded.")}
             <div class="dsn-form-group">
                 <label class="dsn-label" for="dsn-record-file">{"Open a saved record"}</label>
                 <div class="dsn-hint" id="dsn-record-file-hint">{"Choose the record's .html file, or drop it here"}</div>
@@ -190,24 +210,24 @@ fn keeping_section(flow: &Flow, dispatch: &Callback<Action>) -> Html {
     html! {
         <section class="dsn-section dsn-inset" aria-labelledby="dsn-keeping-title">
             <h2 class="dsn-h2" id="dsn-keeping-title">{"Your answers on this computer"}</h2>
-            <p class="dsn-body">{"This tool runs entirely in your browser. Nothing you enter leaves this computer unless you send it yourself."}</p>
+            {el("p", "dsn-body", "This tool runs entirely in your browser. Nothing you enter leaves this computer unless you send it yourself.")}
             {match &flow.keeping {
                 Keeping::Off(why) => html! {
-                    <p class="dsn-body">{format!("Your answers are not being kept on this computer ({why}): they stay only while this page is open.")}</p>
+                    {el("p", "dsn-body", format!("Your answers are not being kept on this computer ({why}): they stay only while this page is open."))}
                 },
                 Keeping::Declined => html! {
                     <>
-                        <p class="dsn-body">{"You have turned keeping off: your answers stay only while this page is open. This browser remembers only that choice, not your answers."}</p>
+                        {el("p", "dsn-body", "You have turned keeping off: your answers stay only while this page is open. This browser remembers only that choice, not your answers.")}
                         <button type="button" class="dsn-button dsn-button--secondary" onclick={on}>{"Keep my answers on this computer"}</button>
                     </>
                 },
                 // Kept answers and a link's are both here: the choice above comes first.
                 Keeping::Asking { .. } => html! {
-                    <p class="dsn-body">{"You have answers saved on this computer and other answers from a link or record on this page. Choose above which to keep; then you can stop keeping or delete them here."}</p>
+                    {el("p", "dsn-body", "You have answers saved on this computer and other answers from a link or record on this page. Choose above which to keep; then you can stop keeping or delete them here.")}
                 },
                 Keeping::On => html! {
                     <>
-                        <p class="dsn-body">{"Your answers are kept in this browser's storage on this computer after every step, so that you can come back to them. They stay until you start again or delete them. On a shared computer, turn keeping off."}</p>
+                        {el("p", "dsn-body", "Your answers are kept in this browser's storage on this computer after every step, so that you can come back to them. They stay until you start again or delete them. On a shared computer, turn keeping off.")}
                         <div class="dsn-button-group">
                             <button type="button" class="dsn-button dsn-button--secondary" onclick={off}>{"Stop keeping my answers on this computer"}</button>
                             if kept {
@@ -234,7 +254,7 @@ pub fn start_again(dispatch: &Callback<Action>) -> Html {
     html! {
         <p class="dsn-body dsn-start-again dsn-no-print">
             <button type="button" class="dsn-link-button" onclick={restart}>{"Start again"}</button>
-            <span class="dsn-hint">{" (this clears your answers from this computer)"}</span>
+            {el("span", "dsn-hint", " (this clears your answers from this computer)")}
         </p>
     }
 }
@@ -253,10 +273,10 @@ pub fn record_page(opened: &Opened, flow: &Flow, dispatch: &Callback<Action>) ->
     let result = today.as_ref().and_then(|j| report(j, flow.today));
     html! {
         <section class="dsn-record" data-record="read-only">
-            <span class="dsn-caption">{"A saved record (read only)"}</span>
+            {el("span", "dsn-caption", "A saved record (read only)")}
             <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{opened.route_title.clone()}</h1>
-            <p class="dsn-body dsn-lead">{format!("Made on {made} with the Navigator of {}.", opened.organisation)}</p>
-            <h2 class="dsn-h2">{"What has changed since"}</h2>
+            {el("p", "dsn-body dsn-lead", format!("Made on {made} with the Navigator of {}.", opened.organisation))}
+            {el("h2", "dsn-h2", "What has changed since")}
             if opened.differences.is_empty() {
                 <p class="dsn-body" data-differences="none">{"Nothing: today's questions and rules give the same result."}</p>
             } else {
@@ -270,30 +290,30 @@ pub fn record_page(opened: &Opened, flow: &Flow, dispatch: &Callback<Action>) ->
                     { for r.parts.iter().map(|p| html! { <li data-today-decision={p.decision.id.clone()}>{format!("{}: {}", p.part.title, p.title)}</li> }) }
                 </ul>
             } else {
-                <p class="dsn-body">{"With today's content, more questions must be answered before there is a result: continue from this record to answer them."}</p>
+                {el("p", "dsn-body", "With today's content, more questions must be answered before there is a result: continue from this record to answer them.")}
             }
-            <h2 class="dsn-h2">{"The answers recorded"}</h2>
+            {el("h2", "dsn-h2", "The answers recorded")}
             <dl class="dsn-summary">
                 { for opened.questions.iter().map(|q| html! {
                     <div class="dsn-summary__row" data-question={q.id.clone()}>
-                        <dt class="dsn-summary__key">{q.text.clone()}</dt>
-                        <dd class="dsn-summary__value">{q.answer.clone()}</dd>
+                        {el("dt", "dsn-summary__key", q.text.clone())}
+                        {el("dd", "dsn-summary__value", q.answer.clone())}
                     </div>
                 }) }
             </dl>
             if !opened.parts.is_empty() {
-                <h2 class="dsn-h2">{"The decisions recorded"}</h2>
+                {el("h2", "dsn-h2", "The decisions recorded")}
                 <dl class="dsn-summary">
                     { for opened.parts.iter().map(|p| html! {
                         <div class="dsn-summary__row" data-part={p.id.clone()} data-decision={p.decision.clone()}>
-                            <dt class="dsn-summary__key">{p.title.clone()}</dt>
-                            <dd class="dsn-summary__value">{p.decision_title.clone()}</dd>
+                            {el("dt", "dsn-summary__key", p.title.clone())}
+                            {el("dd", "dsn-summary__value", p.decision_title.clone())}
                         </div>
                     }) }
                 </dl>
             }
             if !opened.checklist.is_empty() {
-                <h2 class="dsn-h2">{"The checklist recorded"}</h2>
+                {el("h2", "dsn-h2", "The checklist recorded")}
                 <ol class="dsn-checklist">
                     { for opened.checklist.iter().map(|(id, text)| html! { <li class="dsn-checklist__item" data-item={id.clone()}>{text.clone()}</li> }) }
                 </ol>
@@ -302,7 +322,7 @@ pub fn record_page(opened: &Opened, flow: &Flow, dispatch: &Callback<Action>) ->
                 <button type="button" class="dsn-button" onclick={continue_}>{"Continue from this record"}</button>
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={close}>{"Close the record"}</button>
             </div>
-            <p class="dsn-hint">{"Continuing makes a copy of these answers to change as your own; the file itself is not changed."}</p>
+            {el("p", "dsn-hint", "Continuing makes a copy of these answers to change as your own; the file itself is not changed.")}
         </section>
     }
 }
@@ -326,7 +346,7 @@ pub fn banner(done: &Done) -> Html {
     };
     html! {
         <div class="dsn-banner" role="status" data-done={done.id()}>
-            <p class="dsn-body dsn-banner__text">{text}</p>
+            {el("p", "dsn-body dsn-banner__text", text)}
         </div>
     }
 }
@@ -387,7 +407,7 @@ fn options(q: &Question, draft: &crate::engine::flow::Draft, dispatch: &Callback
                 html! {
                     <>
                     if many && o.exclusive && q.options.len() > 1 {
-                        <div class="dsn-checkboxes__divider">{"or"}</div>
+                        {el("div", "dsn-checkboxes__divider", "or")}
                     }
                     <div class={format!("dsn-{kind}")}>
                         <input class={format!("dsn-{kind}__input")} type={kind} id={id.clone()}
@@ -451,7 +471,7 @@ pub fn question_page(q: &Question, flow: &Flow, dispatch: &Callback<Action>) -> 
                     <input class={classes!("dsn-input", error.map(|_| "dsn-input--error"))} type="text" id="dsn-text"
                         name={q.id.clone()} value={draft.text.clone()} spellcheck="false"
                         autocomplete="off" {oninput} />
-                    <div class="dsn-hint">{format!("Up to {} characters.", q.max_length())}</div>
+                    {el("div", "dsn-hint", format!("Up to {} characters.", q.max_length()))}
                 </div>
             }
         }
@@ -503,7 +523,7 @@ pub fn question_page(q: &Question, flow: &Flow, dispatch: &Callback<Action>) -> 
                         }
                         if let Some(e) = error {
                             <p id="dsn-error" class="dsn-error-message">
-                                <span class="dsn-visually-hidden">{"Error: "}</span>{e.message.clone()}
+                                {el("span", "dsn-visually-hidden", "Error: ")}{e.message.clone()}
                             </p>
                         }
                         {field}
@@ -549,10 +569,10 @@ pub fn tasks_page(j: &Journey<'_>, flow: &Flow, dispatch: &Callback<Action>) -> 
     html! {
         <>
             <ActionLink class="dsn-back" href={back_href(flow)} action={Action::Back} dispatch={dispatch.clone()}>{"Back"}</ActionLink>
-            <span class="dsn-caption">{"Your route"}</span>
+            {el("span", "dsn-caption", "Your route")}
             <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{route.title.clone()}</h1>
-            <p class="dsn-body">{format!("You have completed {done} of {} parts.", j.tasks.len())}</p>
-            <p class="dsn-body">{"Answer each part. You can come back to a part to change your answers. A part that depends on an earlier one cannot start until that part is done."}</p>
+            {el("p", "dsn-body", format!("You have completed {done} of {} parts.", j.tasks.len()))}
+            {el("p", "dsn-body", "Answer each part. You can come back to a part to change your answers. A part that depends on an earlier one cannot start until that part is done.")}
             <ul class="dsn-task-list">
                 { for j.tasks.iter().map(|t| {
                     let id = format!("dsn-task-{}", t.part.id);
@@ -597,15 +617,15 @@ pub fn check_page(j: &Journey<'_>, flow: &Flow, dispatch: &Callback<Action>) -> 
             <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{"Check your answers"}</h1>
             { for sections.map(|s| html! {
                 <>
-                <h2 class="dsn-h2">{s.part.title.clone()}</h2>
+                {el("h2", "dsn-h2", s.part.title.clone())}
                 <dl class="dsn-summary" data-part={s.part.id.clone()}>
                     { for s.asked.iter().map(|(q, a)| html! {
                         <div class="dsn-summary__row" data-question={q.id.clone()}>
-                            <dt class="dsn-summary__key">{q.short.clone()}</dt>
-                            <dd class="dsn-summary__value">{shown(q, a)}</dd>
+                            {el("dt", "dsn-summary__key", q.short.clone())}
+                            {el("dd", "dsn-summary__value", shown(q, a))}
                             <dd class="dsn-summary__actions">
                                 <ActionLink href={question_href(&q.id)} action={Action::Change(q.id.clone())} dispatch={dispatch.clone()}>
-                                    {"Change"}<span class="dsn-visually-hidden">{format!(" {}", q.short)}</span>
+                                    {"Change"}{el("span", "dsn-visually-hidden", format!(" {}", q.short))}
                                 </ActionLink>
                             </dd>
                         </div>
@@ -639,7 +659,7 @@ fn checklist(items: &[Item<'_>], start: usize) -> Html {
         <ol class="dsn-checklist" start={(start + 1).to_string()}>
             { for items.iter().map(|i| html! {
                 <li class="dsn-checklist__item" data-item={i.id.to_string()}>
-                    <span class="dsn-checklist__text">{i.text.clone()}</span>
+                    {el("span", "dsn-checklist__text", i.text.clone())}
                     if let Some((name, url)) = &i.template {
                         <span class="dsn-checklist__template">
                             if let Some(url) = url {
@@ -652,7 +672,7 @@ fn checklist(items: &[Item<'_>], start: usize) -> Html {
                     if let Some(url) = &i.link {
                         <span class="dsn-checklist__template">{"See: "}{link(url, classes!(), true, None, None, html! {url.to_string()})}</span>
                     }
-                    <span class="dsn-checklist__source">{format!("Source: {}", i.source)}</span>
+                    {el("span", "dsn-checklist__source", format!("Source: {}", i.source))}
                 </li>
             }) }
         </ol>
@@ -680,12 +700,12 @@ pub fn outcome_page(
             n += p.checklist.len();
             html! {
                 <section class="dsn-part" data-part={p.part.id.clone()} data-decision={p.decision.id.clone()}>
-                    <h2 class="dsn-h2">{p.part.title.clone()}</h2>
-                    <h3 class="dsn-h3">{p.title.clone()}</h3>
-                    <p class="dsn-body">{p.summary.clone()}</p>
+                    {el("h2", "dsn-h2", p.part.title.clone())}
+                    {el("h3", "dsn-h3", p.title.clone())}
+                    {el("p", "dsn-body", p.summary.clone())}
                     {reasons_list(&p.reasons)}
                     if !p.checklist.is_empty() {
-                        <h4 class="dsn-h4">{"What to prepare"}</h4>
+                        {el("h4", "dsn-h4", "What to prepare")}
                         {checklist(&p.checklist, start)}
                     }
                 </section>
@@ -696,26 +716,26 @@ pub fn outcome_page(
         <section class="dsn-outcome" data-outcome={r.route.id.clone()} data-audience={if r.external { "external" } else { "staff" }}>
             <ActionLink class="dsn-back dsn-no-print" href={back} action={Action::Back} dispatch={dispatch.clone()}>{"Back to your answers"}</ActionLink>
             <div class="dsn-panel">
-                <p class="dsn-panel__caption">{"Your route"}</p>
+                {el("p", "dsn-panel__caption", "Your route")}
                 <h1 class="dsn-h1 dsn-panel__title" id="dsn-heading" tabindex="-1">{r.route.title.clone()}</h1>
             </div>
-            <p class="dsn-body dsn-lead">{r.summary.clone()}</p>
+            {el("p", "dsn-body dsn-lead", r.summary.clone())}
             if !r.reasons.is_empty() {
-                <h2 class="dsn-h2">{"Why"}</h2>
+                {el("h2", "dsn-h2", "Why")}
                 {reasons_list(&r.reasons)}
             }
             if !r.checklist.is_empty() {
-                <h2 class="dsn-h2">{"What to prepare"}</h2>
+                {el("h2", "dsn-h2", "What to prepare")}
                 {checklist(&r.checklist, 0)}
             }
             { for parts }
-            <h2 class="dsn-h2">{"Who to contact"}</h2>
+            {el("h2", "dsn-h2", "Who to contact")}
             <div class="dsn-contacts">
                 { for r.contacts.iter().map(|c| html! {
                     <div class="dsn-contact" data-contact={c.role.to_string()}>
-                        <h3 class="dsn-h3">{c.contact.name.clone()}</h3>
+                        {el("h3", "dsn-h3", c.contact.name.clone())}
                         if !c.contact.about.is_empty() {
-                            <p class="dsn-body">{c.contact.about.clone()}</p>
+                            {el("p", "dsn-body", c.contact.about.clone())}
                         }
                         <ul class="dsn-list">
                             if let Some(tel) = &c.tel {
@@ -732,17 +752,17 @@ pub fn outcome_page(
                 }) }
             </div>
             if !r.dates.is_empty() || !r.meeting_notes.is_empty() {
-                <h2 class="dsn-h2">{"Dates"}</h2>
+                {el("h2", "dsn-h2", "Dates")}
                 if !r.dates.is_empty() {
                     <dl class="dsn-summary dsn-dates">
                         { for r.dates.iter().map(|d| html! {
                             <div class="dsn-summary__row" data-date={d.id.clone()}>
-                                <dt class="dsn-summary__key">{d.label.clone()}</dt>
-                                <dd class="dsn-summary__value">{d.value.describe()}</dd>
+                                {el("dt", "dsn-summary__key", d.label.clone())}
+                                {el("dd", "dsn-summary__value", d.value.describe())}
                             </div>
                         }) }
                     </dl>
-                    <p class="dsn-hint">{format!("Worked out on {}.", long_date(today))}</p>
+                    {el("p", "dsn-hint", format!("Worked out on {}.", long_date(today)))}
                 }
                 { for r.meeting_notes.iter().map(|n| html! {
                     <p class="dsn-body dsn-meeting-note" data-meeting-note={n.id.clone()}>{n.describe()}</p>
@@ -754,16 +774,16 @@ pub fn outcome_page(
                         <div class="dsn-warning-text" data-overdue="true">
                             <span class="dsn-warning-text__icon" aria-hidden="true">{"!"}</span>
                             <strong class="dsn-warning-text__text">
-                                <span class="dsn-visually-hidden">{"Warning: "}</span>{warning}
+                                {el("span", "dsn-visually-hidden", "Warning: ")}{warning}
                             </strong>
                         </div>
                     }
-                    <p class="dsn-hint">{review.describe(r.reviews.len() > 1)}</p>
+                    {el("p", "dsn-hint", review.describe(r.reviews.len() > 1))}
                 </div>
             }) }
             {keep_and_send(&r, flow, dispatch)}
-            <p class="dsn-print-footer">{format!("Data Sharing Navigator, {}. Made on {}. Content version {}.",
-                flow.bundle.organisation.name, long_date(today), crate::engine::CONTENT_VERSION)}</p>
+            {el("p", "dsn-print-footer", format!("Data Sharing Navigator, {}. Made on {}. Content version {}.",
+                flow.bundle.organisation.name, long_date(today), crate::engine::CONTENT_VERSION))}
         </section>
     }
 }
@@ -798,29 +818,29 @@ fn keep_and_send(r: &Report<'_>, flow: &Flow, dispatch: &Callback<Action>) -> Ht
     let print = Callback::from(|_: MouseEvent| browser::print());
     let typed: Vec<String> = route::typed(&flow.bundle, &flow.answers)
         .iter()
-        .map(|q| q.short.trim().to_lowercase())
+        .map(|q| q.short.trim().to_ascii_lowercase())
         .collect();
     html! {
         <section class="dsn-section dsn-no-print" aria-labelledby="dsn-keep-send-title">
             <h2 class="dsn-h2" id="dsn-keep-send-title">{"Keep or send this result"}</h2>
             if let Some(record) = record {
-                <h3 class="dsn-h3">{"Download a record"}</h3>
-                <p class="dsn-body">{"One file with your answers, each decision and why, the checklist with sources, contacts and dates. Anyone can read it in a web browser, and the Navigator can open it again (Open a saved record, on the start page)."}</p>
-                <p class="dsn-body">{link(&Href::download(FileKind::Record, &record), classes!("dsn-button", "dsn-button--secondary", "dsn-download"), false,
-                    Some(record_name.clone()), None, html! {"Download a record of this result"})}</p>
+                {el("h3", "dsn-h3", "Download a record")}
+                {el("p", "dsn-body", "One file with your answers, each decision and why, the checklist with sources, contacts and dates. Anyone can read it in a web browser, and the Navigator can open it again (Open a saved record, on the start page).")}
+                {el_of("p", "dsn-body", link(&Href::download(FileKind::Record, &record), classes!("dsn-button", "dsn-button--secondary", "dsn-download"), false,
+                    Some(record_name.clone()), None, html! {"Download a record of this result"}))}
             }
             if let Some((contact, href)) = email {
-                <h3 class="dsn-h3">{"Send it"}</h3>
-                <p class="dsn-body">{format!("The email opens in your mail program with a short summary and no patient information. Attach the record you downloaded ({record_name}) before you send it.")}</p>
-                <p class="dsn-body">{link(&href, classes!("dsn-email"), false, None, None, html! {format!("Draft an email to {contact}")})}</p>
+                {el("h3", "dsn-h3", "Send it")}
+                {el("p", "dsn-body", format!("The email opens in your mail program with a short summary and no patient information. Attach the record you downloaded ({record_name}) before you send it."))}
+                {el_of("p", "dsn-body", link(&href, classes!("dsn-email"), false, None, None, html! {format!("Draft an email to {contact}")}))}
             }
             if let Some(ics) = calendar {
-                <h3 class="dsn-h3">{"Add the dates to your calendar"}</h3>
-                <p class="dsn-body">{link(&Href::download(FileKind::Calendar, &ics), classes!("dsn-calendar"), false,
-                    Some(name("ics")), None, html! {"Download the dates (calendar file)"})}</p>
+                {el("h3", "dsn-h3", "Add the dates to your calendar")}
+                {el_of("p", "dsn-body", link(&Href::download(FileKind::Calendar, &ics), classes!("dsn-calendar"), false,
+                    Some(name("ics")), None, html! {"Download the dates (calendar file)"}))}
             }
-            <h3 class="dsn-h3">{"Share a link to these answers"}</h3>
-            <p class="dsn-body">{"The link holds your answers after the # sign, which browsers never send to a website. Opening it shows this result."}</p>
+            {el("h3", "dsn-h3", "Share a link to these answers")}
+            {el("p", "dsn-body", "The link holds your answers after the # sign, which browsers never send to a website. Opening it shows this result.")}
             if !typed.is_empty() {
                 <div class="dsn-checkboxes">
                     <div class="dsn-checkbox">
@@ -838,7 +858,7 @@ fn keep_and_send(r: &Report<'_>, flow: &Flow, dispatch: &Callback<Action>) -> Ht
                 <input class="dsn-input dsn-input--wide" id="dsn-share-link" type="text" readonly=true value={share_url} />
             </div>
             <button type="button" class="dsn-button dsn-button--secondary" onclick={copy}>{"Copy a link to these answers"}</button>
-            <h3 class="dsn-h3">{"Print"}</h3>
+            {el("h3", "dsn-h3", "Print")}
             <div class="dsn-button-group">
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={print}>{"Print this result"}</button>
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={restart}>{"Start again"}</button>
@@ -859,7 +879,7 @@ pub fn keep_or_use(at: Option<&str>, dispatch: &Callback<Action>) -> Html {
     html! {
         <div class="dsn-notice dsn-notice--question" role="region" aria-labelledby="dsn-keep-title" data-asking="keep-or-use">
             <h2 class="dsn-notice__title" id="dsn-keep-title">{format!("You have answers saved on this computer{when}")}</h2>
-            <p class="dsn-body">{"This page shows the answers from the link or record you opened. Your saved answers are not changed until you choose."}</p>
+            {el("p", "dsn-body", "This page shows the answers from the link or record you opened. Your saved answers are not changed until you choose.")}
             <div class="dsn-button-group">
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={keep}>{"Keep my saved answers"}</button>
                 <button type="button" class="dsn-button dsn-button--secondary" onclick={use_link}>{"Use the link's answers"}</button>
@@ -900,7 +920,7 @@ pub fn notices(p: &NoticesProps) -> Html {
     let more = p.notices.len().saturating_sub(SHOWN);
     html! {
         <div class="dsn-notice" role="alert">
-            <h2 class="dsn-notice__title">{"Something could not be used"}</h2>
+            {el("h2", "dsn-notice__title", "Something could not be used")}
             <ul class="dsn-list dsn-list--bullet">
                 { for p.notices.iter().take(SHOWN).map(|n| html! { <li data-notice={n.id()}>{notice_text(n)}</li> }) }
                 if more > 0 {
@@ -983,7 +1003,7 @@ pub fn problem_page(p: &ProblemProps) -> Html {
     html! {
         <>
             <h1 class="dsn-h1" id="dsn-heading" tabindex="-1">{"Sorry, this step could not be shown"}</h1>
-            <p class="dsn-body">{"Start again to go back to the first question."}</p>
+            {el("p", "dsn-body", "Start again to go back to the first question.")}
             <button type="button" class="dsn-button" onclick={restart}>{"Start again"}</button>
         </>
     }
