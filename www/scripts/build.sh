@@ -22,7 +22,7 @@ step "wasm-bindgen"
 rm -rf target/wasm-bindgen
 wasm-bindgen --target web --no-typescript \
   --out-dir target/wasm-bindgen --out-name navigator \
-  target/wasm32-unknown-unknown/release/navigator.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/navigator.wasm"
 
 # Features rustc emits by default for wasm32-unknown-unknown (LLVM 20+ "generic" CPU):
 # bulk-memory(+opt), nontrapping-fptoint, sign-ext, mutable-globals, reference-types,
