@@ -172,10 +172,16 @@ pub fn prepare(el: &Element, mounted: bool) -> Option<Host> {
     let shadow = el.shadow_root()?;
     let prerendered = el.has_attribute(PRERENDERED);
     let _ = el.remove_attribute(PRERENDERED);
+    // A child of the shadow root itself. (Not `:scope > .dsn-app`: in a ShadowRoot's
+    // querySelector, `:scope` matches no element, so that never finds it.)
     let root = shadow
-        .query_selector(&format!(":scope > .{ROOT_CLASS}"))
+        .query_selector(&format!(".{ROOT_CLASS}"))
         .ok()
         .flatten()
+        .filter(|r| {
+            r.parent_node()
+                .is_some_and(|p| p.is_same_node(Some(shadow.as_ref())))
+        })
         .filter(|_| prerendered);
     let host = match root {
         // The build's prerendered start page, hydrated in place.
