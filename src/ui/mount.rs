@@ -10,6 +10,7 @@
 //! (mount one element twice, remove it mid-journey, unmount one it never mounted), the
 //! page keeps working and its author is told in the console.
 
+use crate::engine::flow::Notice;
 use crate::ui::host::{self, Options, OWN_SHADOW, ROOT_CLASS, STANDALONE};
 use crate::ui::{App, AppProps, Setup};
 use std::cell::RefCell;
@@ -115,6 +116,17 @@ fn start(el: &Element, given: &JsValue, standalone: bool) -> bool {
             return false;
         }
     };
+    // Settings with problems are shown on the page; the page's author is told here too.
+    for notice in &setup.notices {
+        if let Notice::BadConfig(problems) = notice {
+            let text = format!(
+                "Data Sharing Navigator: the settings block \"{}\" has problems, so the built-in settings are used for those parts: {}.",
+                options.config_id(),
+                problems.join("; ")
+            );
+            console::warn_2(&text.into(), &found.element);
+        }
+    }
     let key = setup.store.key().to_string();
     if RUNNING.with(|r| r.borrow().iter().any(|x| x.key == key)) {
         console::warn_2(&SAME_NAME.into(), &found.element);
