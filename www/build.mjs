@@ -113,11 +113,13 @@ const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, 
 // and the snippet for host pages, and in style.css / loading.css for the hostable build
 // (whose policy allows no inline style).
 // Beside a prerendered start page (data-dsn-prerendered), the loading text is not shown
-// (the page is), and with JavaScript off only the <noscript> text is.
+// (the page is), and with JavaScript off only the <noscript> text is. There the block
+// takes no room (no bottom padding), so the page does not move up when the app removes it.
 const loadingCss = `.dsn-loading [data-dsn-message=loading]{overflow:hidden;animation:dsn-gone 0s ${STUCK_AFTER_S}s forwards}
 .dsn-loading [data-dsn-message=cannot-start]{display:block;visibility:hidden;max-height:0;overflow:hidden;animation:dsn-late 0s ${STUCK_AFTER_S}s forwards}
 @keyframes dsn-gone{to{visibility:hidden;max-height:0;margin:0}}
 @keyframes dsn-late{to{visibility:visible;max-height:none}}
+[data-dsn-prerendered]>.dsn-loading{padding-bottom:0}
 [data-dsn-prerendered]>.dsn-loading [data-dsn-message=loading]{display:none}
 @media (scripting:none){.dsn-loading [data-dsn-message=loading]{display:none}.dsn-loading [data-dsn-message=cannot-start]{animation:none;visibility:visible;max-height:none}[data-dsn-prerendered]>.dsn-loading [data-dsn-message=cannot-start]{display:none}}`;
 const loadingBlock = (inlineCss) => `<!-- Data Sharing Navigator: loading message -->

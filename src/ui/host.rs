@@ -24,6 +24,8 @@ pub const LOADING: &str = "[data-dsn-loading]";
 pub const STANDALONE: &str = "data-dsn-standalone";
 /// On a host whose (declarative) shadow root holds the build's prerendered start page.
 pub const PRERENDERED: &str = "data-dsn-prerendered";
+/// On a prerendered host the loader holds back while the app reads a link or kept answers.
+pub const WAITING: &str = "data-dsn-waiting";
 /// On a host whose shadow root the Navigator attached: reused after an unmount.
 pub const OWN_SHADOW: &str = "data-dsn-shadow";
 /// The class of the element the app is rendered in, inside the shadow root.
@@ -170,7 +172,11 @@ pub fn prepare(el: &Element, mounted: bool) -> Option<Host> {
         claim(&div).then_some(div)?
     };
     let shadow = el.shadow_root()?;
-    let prerendered = el.has_attribute(PRERENDERED);
+    // Held back by the loader (a link or kept answers to read: another page comes first),
+    // the prerendered start page is not hydrated but drawn anew as the page to show: a
+    // hydrated start page would be shown for a frame between the loader letting the host
+    // go (`browser::live`, in the first render's effect) and the render of that page.
+    let prerendered = el.has_attribute(PRERENDERED) && !el.has_attribute(WAITING);
     let _ = el.remove_attribute(PRERENDERED);
     // A child of the shadow root itself. (Not `:scope > .dsn-app`: in a ShadowRoot's
     // querySelector, `:scope` matches no element, so that never finds it.)
