@@ -399,7 +399,7 @@ pub fn live(host: &Element) {
             let _ = f.call1(&wasm_bindgen::JsValue::NULL, host);
         }
         None => {
-            let _ = host.remove_attribute("data-dsn-waiting");
+            let _ = host.remove_attribute(crate::ui::host::WAITING);
         }
     }
 }

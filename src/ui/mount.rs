@@ -11,7 +11,7 @@
 //! page keeps working and its author is told in the console.
 
 use crate::engine::flow::Notice;
-use crate::ui::host::{self, Options, OWN_SHADOW, ROOT_CLASS, STANDALONE};
+use crate::ui::host::{self, Options, OWN_SHADOW, STANDALONE};
 use crate::ui::{App, AppProps, Setup};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -145,7 +145,6 @@ fn start(el: &Element, given: &JsValue, standalone: bool) -> bool {
     } else {
         renderer.render()
     };
-    debug_assert!(found.root.class_name() == ROOT_CLASS);
     RUNNING.with(|r| {
         r.borrow_mut().push(Running {
             element: found.element,
