@@ -17,6 +17,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
+import vm from 'node:vm';
 import { createHash } from 'node:crypto';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -404,6 +405,19 @@ inlineGlue = inlineGlue.replace(
 );
 if (/\bimport\.meta\b/.test(inlineGlue)) fail('the wasm-bindgen glue still uses import.meta after inlining');
 if (/^\s*export\b/m.test(inlineGlue)) fail('the wasm-bindgen glue still has an export after inlining');
+// Shipped without its comments and indentation: every comment in the glue is on lines of
+// its own and no string spans lines, so this is safe; the result is compiled here to be sure.
+inlineGlue = inlineGlue
+  .split('\n')
+  .filter((line) => !/^\s*(\/\*\*|\*\/|\*|\/\/)/.test(line))
+  .map((line) => line.trim())
+  .filter(Boolean)
+  .join('\n');
+try {
+  new vm.Script(inlineGlue);
+} catch (e) {
+  fail(`the wasm-bindgen glue does not compile once its comments are stripped (${e.message})`);
+}
 
 // Keep the HTML parser out of the script: "</script" and "<!--" must not appear.
 const escapeForScript = (js) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
