@@ -216,6 +216,7 @@ const guardJs = `(function () {
     for (var i = 0; i < q.length; i++) {
       if (!q[i].el.isConnected) continue;
       if (q[i].type === 'click') q[i].el.click();
+      else if (q[i].type === 'drop') q[i].el.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, composed: true, dataTransfer: q[i].data }));
       else q[i].el.dispatchEvent(new Event(q[i].type, { bubbles: true }));
     }
   };
@@ -238,6 +239,18 @@ const guardJs = `(function () {
     };
     root.addEventListener('click', early, true);
     root.addEventListener('change', early, true);
+    // A file dropped early: not opened by the browser in place of the page, but held,
+    // and dropped again (the same files) once the app runs.
+    root.addEventListener('dragover', function (e) { if (!host.__dsnLive) e.preventDefault(); }, true);
+    root.addEventListener('drop', function (e) {
+      if (host.__dsnLive) return;
+      e.preventDefault();
+      var t = e.composedPath()[0], files = e.dataTransfer ? e.dataTransfer.files : [];
+      if (!t || !files.length) return;
+      var dt = new DataTransfer();
+      for (var i = 0; i < files.length; i++) dt.items.add(files[i]);
+      host.__dsnQueue.push({ el: t, type: 'drop', data: dt });
+    }, true);
   };
   var hosts = document.querySelectorAll('[data-dsn-prerendered]');
   for (var h = 0; h < hosts.length; h++) hold(hosts[h]);

@@ -19,6 +19,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, extname, normalize } from 'node:path';
 import {
@@ -48,6 +49,13 @@ const PREFIX = 'Data Sharing Navigator:'; // every console message the Navigator
 const START_HEADING = 'Find out how to use or share health and care data';
 const NAV_GREEN = 'rgb(0, 112, 60)'; // the Navigator's Start button (www/navigator.css)
 const T = { timeout: 120_000 };
+// A real record of the sample answers (tests/corpus/record-sample.txt), as the page makes it.
+const RECORD = (() => {
+  const answers = readFileSync(join(root, 'tests', 'corpus', 'record-sample.txt'), 'utf8').trim();
+  const r = spawnSync('cargo', ['run', '-q', '--bin', 'navigator', '--', 'record', '2026-12-01T10:00', answers], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+})();
 
 // The first walk: its first two questions (the triage's).
 const FIRST_WALK = WALKS[0];
@@ -303,6 +311,28 @@ for (const [name, url] of [
         await expectHeadingFocused(page, Q1.legend);
         assert.equal(norm(await page.locator('form fieldset > legend').textContent()), norm(Q1.legend), "the first question's legend");
         await assertNoCsp(rec);
+        assertClean(rec);
+      }),
+    ),
+  );
+
+  test(`prerendered, ${name}: a record dropped before the WebAssembly runs opens once it does`, T, () =>
+    open(url(), { inits: [holdWasm] }).then((rec) =>
+      run(rec, async ({ page }) => {
+        await button(page, 'Start now').waitFor({ state: 'visible', timeout: 10_000 });
+        const drop = await page.evaluateHandle((t) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([t], 'record.html', { type: 'text/html' }));
+          return dt;
+        }, RECORD);
+        await page.locator('.dsn-drop').dispatchEvent('drop', { dataTransfer: drop });
+        await page.waitForTimeout(300);
+        assert.equal(await started(page), false, 'the app has not started yet');
+        await page.evaluate(() => window.__release());
+        await until(() => page.locator('.dsn-main').getAttribute('data-page').then((p) => p === 'record'), {
+          timeout: 10_000,
+          message: 'the dropped record is open',
+        });
         assertClean(rec);
       }),
     ),
