@@ -21,6 +21,12 @@ use yew::prelude::*;
 /// The Navigator's own styles, scoped inside its shadow root.
 pub const CSS: &str = include_str!("../../www/navigator.css");
 
+/// The built-in content, decoded.
+fn builtin() -> Result<Bundle, String> {
+    crate::engine::builtin_bundle()
+        .map_err(|e| format!("the built-in content could not be read ({e})"))
+}
+
 /// What the page gives the app when it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Setup {
@@ -49,9 +55,11 @@ impl Setup {
     /// The built-in content, nothing read from any page: what the build prerenders, and
     /// what the component tests start from.
     pub fn builtin(today: NaiveDate) -> Result<Setup, String> {
-        let bundle: Bundle = crate::engine::builtin_bundle()
-            .map_err(|e| format!("the built-in content could not be read ({e})"))?;
-        Ok(Setup {
+        Ok(Setup::with(builtin()?, today))
+    }
+
+    fn with(bundle: Bundle, today: NaiveDate) -> Setup {
+        Setup {
             bundle: Rc::new(bundle),
             notices: Vec::new(),
             today,
@@ -61,23 +69,18 @@ impl Setup {
             preset: Default::default(),
             hydrate: false,
             host: None,
-        })
+        }
     }
 
     /// The built-in bundle with the page's organisation settings, if any, laid over it,
     /// and the host page's options.
     pub fn from_page(standalone: bool, options: &host::Options) -> Result<Setup, String> {
-        let mut setup = Setup::builtin(browser::today())?;
-        let mut bundle = (*setup.bundle).clone();
+        let mut bundle = builtin()?;
+        let today = browser::today();
         let texts = browser::config_blocks(options.config_id());
         let blocks: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let settings = org::read_settings(&bundle.organisation, &blocks, setup.today);
+        let settings = org::read_settings(&bundle.organisation, &blocks, today);
         bundle.organisation = settings.organisation;
-        if !settings.problems.is_empty() {
-            setup.notices.push(Notice::BadConfig(
-                settings.problems.iter().map(ToString::to_string).collect(),
-            ));
-        }
         let (preset, problems) = crate::engine::preset::preset(
             &bundle,
             options.start.as_deref(),
@@ -86,7 +89,12 @@ impl Setup {
         for p in problems {
             web_sys::console::warn_1(&format!("Data Sharing Navigator: {p}.").into());
         }
-        setup.bundle = Rc::new(bundle);
+        let mut setup = Setup::with(bundle, today);
+        if !settings.problems.is_empty() {
+            setup.notices.push(Notice::BadConfig(
+                settings.problems.iter().map(ToString::to_string).collect(),
+            ));
+        }
         setup.preset = preset;
         setup.standalone = standalone;
         setup.restore = true;
