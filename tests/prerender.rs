@@ -18,7 +18,11 @@ fn the_start_page_is_prerendered_with_its_start_button_and_nothing_that_runs() {
         html.contains(r#"id="dsn-heading""#),
         "its heading, where focus goes"
     );
-    assert_eq!(html.matches("dsn-button--start").count(), 1, "one Start button");
+    assert_eq!(
+        html.matches("dsn-button--start").count(),
+        1,
+        "one Start button"
+    );
     assert!(html.contains(r#"type="file""#), "open a saved record");
     assert!(
         html.contains(r#"data-keeping="on""#),
