@@ -4,7 +4,7 @@
 // data. A report, not a test: `node www/bytes.mjs` after a build (npm run build).
 //
 // The WebAssembly travels as LZMA in a base64 data block, which gzip takes back to about
-// the LZMA size, so its pieces are given as LZMA sizes (`xz --format=lzma -9e`, each piece
+// the LZMA size, so its pieces are given as LZMA sizes (compressed as www/build.mjs does, each piece
 // compressed alone: the pieces add up to a little more than the whole). The rest of the
 // file is given as gzip -9 sizes, each piece alone.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -27,7 +27,7 @@ const wasm = readFileSync(wasmPath);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const gz = (s) => gzipSync(Buffer.from(s), { level: 9 }).length;
 const lzma = (buf) => {
-  const r = spawnSync('xz', ['--format=lzma', '-9e', '--stdout'], { input: buf, maxBuffer: 64 << 20 });
+  const r = spawnSync('xz', ['--format=lzma', '--lzma1=preset=9e,lc=4,lp=0,pb=0', '--stdout'], { input: buf, maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error('xz failed');
   return r.stdout.length;
 };

@@ -30,9 +30,11 @@ if [ "${DSN_STABLE:-0}" != "1" ]; then
   RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
     cargo "+$RELEASE_TOOLCHAIN" build --release --target wasm32-unknown-unknown --bin navigator \
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+  echo "$RELEASE_TOOLCHAIN" > target/release-toolchain.txt
 else
   step "cargo build (release, wasm32-unknown-unknown, stable: DSN_STABLE=1)"
   cargo build --release --target wasm32-unknown-unknown --bin navigator
+  echo stable > target/release-toolchain.txt
 fi
 
 # Cargo's output honours CARGO_TARGET_DIR (a worktree may share one); the wasm-bindgen
