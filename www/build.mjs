@@ -1,6 +1,6 @@
 // Assemble dist/ from the wasm-bindgen output (target/wasm-bindgen/) and the
 // top-level index.html template, which contains the markers
-//   <!-- dsn:style -->, <!-- dsn:prerender -->, <!-- dsn:loading --> and <!-- dsn:script -->
+//   <!-- dsn:style -->, <!-- dsn:data -->, <!-- dsn:prerender -->, <!-- dsn:loading --> and <!-- dsn:script -->
 // and the prerendered start page (target/prerender.html, `navigator prerender`).
 //
 // Produces:
@@ -46,7 +46,8 @@ const wasm = readFileSync(wasmPath);
 const STYLE_MARK = '<!-- dsn:style -->';
 const SCRIPT_MARK = '<!-- dsn:script -->';
 const LOADING_MARK = '<!-- dsn:loading -->';
-for (const mark of [STYLE_MARK, SCRIPT_MARK, LOADING_MARK]) {
+const DATA_MARK = '<!-- dsn:data -->';
+for (const mark of [STYLE_MARK, SCRIPT_MARK, LOADING_MARK, DATA_MARK]) {
   const n = template.split(mark).length - 1;
   if (n !== 1) fail(`index.html must contain the marker ${mark} exactly once (found ${n})`);
 }
@@ -54,7 +55,7 @@ for (const mark of [STYLE_MARK, SCRIPT_MARK, LOADING_MARK]) {
 // --- Checks: no external resources -------------------------------------------
 // System fonts only, nothing fetched: the stylesheet may not import or reference
 // anything except data: URLs.
-// www/navigator.css is compiled into the wasm (the app's shadow-root styles).
+// www/navigator.css: the app's shadow-root styles (given to the wasm by the loader).
 const appCssPath = join(root, 'www', 'navigator.css');
 for (const [name, text] of [
   ['www/style.css', css],
@@ -379,13 +380,15 @@ const hostScript = `<script src="dsn-guard.js"></script>
 <script type="module" src="dsn-start.js"></script>`;
 writeFileSync(join(dist, 'dsn-guard.js'), `${guardMin}\n`);
 writeFileSync(join(dist, 'dsn-start.js'), `${guardMin}
-${startScript(`    const api = await import('./navigator.js');
+${startScript(`    L.css = ${JSON.stringify(readFileSync(appCssPath, 'utf8'))};
+    const api = await import('./navigator.js');
     await api.default({ module_or_path: new URL('./navigator_bg.wasm', import.meta.url) });`,
   `location.protocol === 'file:' ? ${JSON.stringify(FAIL_FILE)} : undefined`)}
 `);
 const hostHtml = withPolicy(
   template
     .replace(LOADING_MARK, () => loadingBlock(false))
+    .replace(`${DATA_MARK}\n`, () => '')
     .replace(PRERENDER_MARK, () => shadowOf('<link rel="stylesheet" href="navigator.css">'))
     .replace(STYLE_MARK, () => `${NO_FAVICON}\n<link rel="stylesheet" href="style.css">\n<link rel="preload" href="navigator.css" as="style">`)
     .replace(SCRIPT_MARK, () => hostScript),
@@ -458,8 +461,13 @@ ${startScript(`    // Let the prerendered page paint first: decoding holds the m
       setTimeout(resolve, 100);
     });
     mark('dsn:painted');
-    // A data block, not a JavaScript string: the JavaScript parser never reads it.
-    const b64 = document.getElementById('dsn-wasm').textContent.trim();
+    // A data block, not a JavaScript string: the JavaScript parser never reads it. It
+    // holds the WebAssembly as base64 on its first line, then the Navigator's style sheet
+    // (for the shadow roots the app makes).
+    const block = document.getElementById('dsn-wasm').textContent.trim();
+    const cut = block.indexOf('\\n');
+    const b64 = block.slice(0, cut);
+    L.css = block.slice(cut + 1);
     let packed;
     if (typeof Uint8Array.fromBase64 === 'function') {
       packed = Uint8Array.fromBase64(b64);
@@ -489,12 +497,19 @@ const singleModuleMin = await minified(singleModule, true);
 const guardScriptMin = `<script>\n${await minified(guardMin, false)}\n</script>`;
 
 const appCss = readFileSync(appCssPath, 'utf8');
+if (/<\/script|<!--/i.test(appCss)) fail('www/navigator.css holds "</script" or "<!--", which cannot go in a data block');
+// The data block comes just before the prerendered page (index.html's <!-- dsn:data -->),
+// the style sheet last, so that gzip finds the prerendered page's copy of it within reach
+// (32 KB) and that copy costs almost nothing; the guard and the module after the page stay
+// beside the loading block and each other, whose words they repeat.
+const dataBlock = `<script type="application/octet-stream" id="dsn-wasm">\n${wasmBase64}\n${appCss.trim()}\n</script>`;
 const singleHtml = withPolicy(
   template
     .replace(LOADING_MARK, () => loadingBlock(true))
+    .replace(DATA_MARK, () => dataBlock)
     .replace(PRERENDER_MARK, () => shadowOf(`<style>\n${appCss.replace(/<\/(style)/gi, '<\\/$1')}\n</style>`))
     .replace(STYLE_MARK, () => `${NO_FAVICON}\n<style>\n${css.replace(/<\/(style)/gi, '<\\/$1')}\n</style>`)
-    .replace(SCRIPT_MARK, () => `${guardScriptMin}\n<script type="module">\n${singleModuleMin}\n</script>\n<script type="application/octet-stream" id="dsn-wasm">\n${wasmBase64}\n</script>`),
+    .replace(SCRIPT_MARK, () => `${guardScriptMin}\n<script type="module">\n${singleModuleMin}\n</script>`),
   { hostable: false },
 );
 if (/<(script|link|img|iframe)\b[^>]*\s(src|href)\s*=\s*(?!["']?data:)/i.test(singleHtml)) {

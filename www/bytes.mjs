@@ -1,12 +1,11 @@
-// Where the bytes of dist/navigator.html go: each piece of the single file with its share
-// of the file's gzip size, and inside the WebAssembly, its sections, with the content (the
+// Where the bytes of dist/navigator.html go: each piece of the single file with its cost
+// in the file's gzip size, and inside the WebAssembly, its sections, with the content (the
 // packed strings and shape, `engine::pack`) and the app's style sheet told apart in the
 // data. A report, not a test: `node www/bytes.mjs` after a build (npm run build).
 //
 // The WebAssembly travels as LZMA in a base64 data block, which gzip takes back to about
 // the LZMA size, so its pieces are given as LZMA sizes (compressed as www/build.mjs does, each piece
-// compressed alone: the pieces add up to a little more than the whole). The rest of the
-// file is given as gzip -9 sizes, each piece alone.
+// compressed alone: the pieces add up to a little more than the whole).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,21 +31,45 @@ const lzma = (buf) => {
   return r.stdout.length;
 };
 
-// --- The file's pieces ---------------------------------------------------------------
-const take = (re) => [...html.matchAll(re)].map((m) => m[0]);
-const pieces = [
-  ['WebAssembly data block (base64 of LZMA)', take(/<script type="application\/octet-stream"[^>]*>[\s\S]*?<\/script>/g)],
-  ['module script (loader, glue, LZMA decoder; minified)', take(/<script type="module">[\s\S]*?<\/script>/g)],
-  ['classic guard script', take(/<script>[\s\S]*?<\/script>/g)],
-  ['style sheets (page, Navigator, loading)', take(/<style>[\s\S]*?<\/style>/g)],
-];
-let rest = html;
-for (const [, parts] of pieces) for (const p of parts) rest = rest.replace(p, '');
-pieces.push(['the rest (prerendered start page, loading block, head)', [rest]]);
+// --- The file's pieces -----------------------------------------------------------------
+// In the file's order, each piece's cost is what it adds to the gzip size of the file up to
+// it, so the costs add up to the whole. gzip finds repeats within 32 KB, so a piece that
+// repeats an earlier one (the data block's copy of the style sheet, the module's copy of
+// the guard) costs less than it would alone.
+const spans = [];
+const find = (name, re, group = 0) => {
+  for (const m of html.matchAll(re)) {
+    const start = m.index + (group ? m[0].indexOf(m[group]) : 0);
+    spans.push({ name, start, end: start + m[group].length });
+  }
+};
+find('the WebAssembly (LZMA, base64) in the data block', /id="dsn-wasm">\n([^\n]*)/g, 1);
+find('the style sheet in the data block (for the app)', /id="dsn-wasm">\n[^\n]*\n([\s\S]*?)<\/script>/g, 1);
+find('the style sheets (page; Navigator, in the shadow root)', /<style>[\s\S]*?<\/style>/g);
+find('the prerendered start page', /<div class="dsn-app">[\s\S]*?<\/template>/g);
+find('the classic guard script', /<script>[\s\S]*?<\/script>/g);
+find('the module script (loader, glue, LZMA decoder; minified)', /<script type="module">[\s\S]*?<\/script>/g);
+spans.sort((a, b) => a.start - b.start);
 const total = gz(html);
+const cost = new Map();
+let at = 0;
+let before = 0;
+const add = (name, upTo) => {
+  const size = gz(html.slice(0, upTo));
+  cost.set(name, (cost.get(name) ?? 0) + size - before);
+  before = size;
+  at = upTo;
+};
+const REST = 'the rest (head, loading block, markup, gzip\'s own)';
+for (const s of spans) {
+  if (s.start > at) add(REST, s.start);
+  add(s.name, s.end);
+}
+add(REST, html.length);
+cost.set(REST, cost.get(REST) + total - before);
 console.log(`\n${file.startsWith(root) ? file.slice(root.length + 1) : file}: ${kb(html.length)} raw, ${kb(total)} gzip -9\n`);
-console.log('  piece                                                     gzip -9 alone');
-for (const [name, parts] of pieces) console.log(`  ${name.padEnd(56)} ${kb(gz(parts.join('\n'))).padStart(9)}`);
+console.log('  piece, what it adds to the gzip in the file\'s order');
+for (const [name, c] of cost) console.log(`  ${name.padEnd(58)} ${kb(c).padStart(9)}`);
 
 // --- Inside the WebAssembly ----------------------------------------------------------
 let p = 8;

@@ -360,11 +360,30 @@ pub fn print() {
     let _ = gloo::utils::window().print();
 }
 
+/// The Navigator's styles (www/navigator.css), as the page's loader gives them
+/// (`__dsnLoader.css`: in the single file, read from its data block, where they cost
+/// almost nothing beside the prerendered page's copy; in the hostable build, in
+/// dsn-start.js). Not compiled in: that would be a second copy in the download.
+fn styles() -> Option<String> {
+    let window = gloo::utils::window();
+    let css = js_sys::Reflect::get(&window, &"__dsnLoader".into())
+        .and_then(|l| js_sys::Reflect::get(&l, &"css".into()))
+        .ok()
+        .and_then(|c| c.as_string());
+    if css.is_none() {
+        web_sys::console::warn_1(
+            &"Data Sharing Navigator: its style sheet was not given by the page's loader, so it is drawn without its styles. Use the loader from dist/ as it is.".into(),
+        );
+    }
+    css
+}
+
 thread_local! {
     /// The Navigator's styles as one constructed style sheet, shared by every Navigator
     /// on the page.
-    static SHEET: Option<web_sys::CssStyleSheet> = web_sys::CssStyleSheet::new().ok().inspect(|sheet| {
-        let _ = sheet.replace_sync(crate::ui::CSS);
+    static SHEET: Option<(String, Option<web_sys::CssStyleSheet>)> = styles().map(|css| {
+        let sheet = web_sys::CssStyleSheet::new().ok().filter(|sheet| sheet.replace_sync(&css).is_ok());
+        (css, sheet)
     });
 }
 
@@ -372,17 +391,19 @@ thread_local! {
 /// page's Content-Security-Policy does not block (`style-src 'self'` blocks a `<style>`
 /// element made by script); in a browser without them, as a `<style>` element.
 pub fn adopt_styles(document: &web_sys::Document, shadow: &web_sys::ShadowRoot) {
-    let adopted = SHEET.with(|sheet| {
-        let sheet = sheet.as_ref()?;
-        let list = js_sys::Array::of1(sheet);
-        js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), &list).ok()
-    });
-    if adopted != Some(true) {
-        if let Ok(style) = document.create_element("style") {
-            style.set_text_content(Some(crate::ui::CSS));
-            let _ = shadow.append_child(&style);
+    SHEET.with(|styles| {
+        let Some((css, sheet)) = styles else { return };
+        let adopted = sheet.as_ref().and_then(|sheet| {
+            let list = js_sys::Array::of1(sheet);
+            js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), &list).ok()
+        });
+        if adopted != Some(true) {
+            if let Ok(style) = document.create_element("style") {
+                style.set_text_content(Some(css));
+                let _ = shadow.append_child(&style);
+            }
         }
-    }
+    });
 }
 
 /// Tells the page's loader (www/build.mjs) that the Navigator in `host` now runs: it

@@ -18,9 +18,6 @@ use state::{Msg, State};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The Navigator's own styles, scoped inside its shadow root.
-pub const CSS: &str = include_str!("../../www/navigator.css");
-
 /// The built-in content, decoded.
 fn builtin() -> Result<Bundle, String> {
     crate::engine::builtin_bundle()
