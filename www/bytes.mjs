@@ -43,8 +43,8 @@ const find = (name, re, group = 0) => {
     spans.push({ name, start, end: start + m[group].length });
   }
 };
-find('the WebAssembly (LZMA, base64) in the data block', /id="dsn-wasm">\n([^\n]*)/g, 1);
-find('the style sheet in the data block (for the app)', /id="dsn-wasm">\n[^\n]*\n([\s\S]*?)<\/script>/g, 1);
+find('the WebAssembly (LZMA, base64) in the data block', /id="dsn-wasm"><!--\n([^\n]*)/g, 1);
+find('the style sheet in the data block (for the app)', /id="dsn-wasm"><!--\n[^\n]*\n([\s\S]*?)--><\/template>/g, 1);
 find('the style sheets (page; Navigator, in the shadow root)', /<style>[\s\S]*?<\/style>/g);
 find('the prerendered start page', /<div class="dsn-app">[\s\S]*?<\/template>/g);
 find('the classic guard script', /<script>[\s\S]*?<\/script>/g);

@@ -77,7 +77,7 @@ function writeHostPage(dir) {
   const single = readFileSync(singleFile, 'utf8');
   const scripts = single.match(/<script type="module">[\s\S]*?<\/script>/g) ?? [];
   assert.equal(scripts.length, 1, 'dist/navigator.html has one <script type="module"> (the loader)');
-  const data = single.match(/<script type="application\/octet-stream" id="dsn-wasm">[\s\S]*?<\/script>/g) ?? [];
+  const data = single.match(/<template id="dsn-wasm">[\s\S]*?<\/template>/g) ?? [];
   assert.equal(data.length, 1, 'dist/navigator.html has one data block (the WebAssembly)');
   const html = `<!doctype html>
 <html lang="en-GB">

@@ -43,7 +43,7 @@ function pieces() {
   const modules = html.match(/<script type="module">[\s\S]*?<\/script>/g) ?? [];
   assert.equal(modules.length, 1, 'dist/navigator.html has one <script type="module">');
   // The WebAssembly travels in a data block beside the module (README "Embedding").
-  const data = html.match(/<script type="application\/octet-stream" id="dsn-wasm">[\s\S]*?<\/script>/g) ?? [];
+  const data = html.match(/<template id="dsn-wasm">[\s\S]*?<\/template>/g) ?? [];
   assert.equal(data.length, 1, 'dist/navigator.html has one data block with the WebAssembly');
   const guards = html.match(/<script>[\s\S]*?<\/script>/g) ?? [];
   assert.equal(guards.length, 1, 'dist/navigator.html has one classic <script> (the guard)');
@@ -307,9 +307,9 @@ test('the shipped CSP: the single file allows exactly its inline scripts and sty
     const scriptSrc = directives['script-src'];
     assert.ok(scriptSrc.includes("'wasm-unsafe-eval'"), `${file}: 'wasm-unsafe-eval' in script-src`);
     assert.equal(scriptSrc.includes("'self'"), hostable, `${file}: 'self' in script-src only where it loads its script files`);
-    // Scripts that run (a data block, type="application/octet-stream", never does).
+    // Scripts that run (every inline <script> does: the data block is a <template>).
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
-      .filter((m) => !/\bsrc=/.test(m[1]) && !/application\/octet-stream/.test(m[1]))
+      .filter((m) => !/\bsrc=/.test(m[1]))
       .map((m) => m[2]);
     const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
     if (hostable) {
