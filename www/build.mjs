@@ -463,7 +463,7 @@ ${startScript(`    // Let the prerendered page paint first: decoding holds the m
     mark('dsn:painted');
     // A data block, not a JavaScript string: the JavaScript parser never reads it. An HTML
     // comment in a <template>, which the HTML parser reads faster than a <script> data
-    // block (measured: the page parsed some 8 ms sooner, so it paints sooner). It holds
+    // block (measured: the page parsed some 8 ms sooner in interleaved runs). It holds
     // the WebAssembly as base64 on its first line, then the Navigator's style sheet (for
     // the shadow roots the app makes).
     const holder = document.getElementById('dsn-wasm');
