@@ -16,10 +16,10 @@ import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, copyFileSyn
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { spawnSync } from 'node:child_process';
 import vm from 'node:vm';
 import { createHash } from 'node:crypto';
 import { minify } from 'terser';
+import { lzma } from './lzma.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bindgenDir = join(root, 'target', 'wasm-bindgen');
@@ -55,11 +55,15 @@ for (const mark of [STYLE_MARK, SCRIPT_MARK, LOADING_MARK, DATA_MARK]) {
 // --- Checks: no external resources -------------------------------------------
 // System fonts only, nothing fetched: the stylesheet may not import or reference
 // anything except data: URLs.
-// www/navigator.css: the app's shadow-root styles (given to the wasm by the loader).
+// www/navigator.css: the app's shadow-root styles (given to the wasm by the loader). It
+// also rides in the single file's data block, an HTML comment, which it may not end.
 const appCssPath = join(root, 'www', 'navigator.css');
+if (!existsSync(appCssPath)) fail('missing www/navigator.css');
+const appCss = readFileSync(appCssPath, 'utf8');
+if (/<!--|--!?>/.test(appCss)) fail('www/navigator.css holds "<!--", "-->" or "--!>", which cannot go in the data block (an HTML comment)');
 for (const [name, text] of [
   ['www/style.css', css],
-  ['www/navigator.css', existsSync(appCssPath) ? readFileSync(appCssPath, 'utf8') : ''],
+  ['www/navigator.css', appCss],
 ]) {
   if (/@import\b/i.test(text)) fail(`${name} uses @import; everything must be self-contained`);
   for (const m of text.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) {
@@ -380,7 +384,7 @@ const hostScript = `<script src="dsn-guard.js"></script>
 <script type="module" src="dsn-start.js"></script>`;
 writeFileSync(join(dist, 'dsn-guard.js'), `${guardMin}\n`);
 writeFileSync(join(dist, 'dsn-start.js'), `${guardMin}
-${startScript(`    L.css = ${JSON.stringify(readFileSync(appCssPath, 'utf8'))};
+${startScript(`    L.css = ${JSON.stringify(appCss)};
     const api = await import('./navigator.js');
     await api.default({ module_or_path: new URL('./navigator_bg.wasm', import.meta.url) });`,
   `location.protocol === 'file:' ? ${JSON.stringify(FAIL_FILE)} : undefined`)}
@@ -438,20 +442,23 @@ try {
 // Keep the HTML parser out of the script: "</script" and "<!--" must not appear.
 const escapeForScript = (js) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
-// The wasm travels compressed with LZMA (`xz --format=lzma -9e`, with lc=4 lp=0 pb=0, which
-// suit its mix of code and text: 0.7 KB smaller than the defaults), then base64, and the
+// The wasm travels compressed with LZMA (www/lzma.mjs), then base64, and the
 // loader decodes it with www/unlzma.js (a port of the LZMA SDK's reference decoder, 4 KB):
 // about a fifth smaller than the DEFLATE the browser's DecompressionStream offers, for
 // some 40 ms of decoding at start (while the prerendered page is already on screen).
 // Base64 of compressed bytes gzips back to about their size, so the file's gzip size is
 // the LZMA size plus the rest.
-const lzma = spawnSync('xz', ['--format=lzma', '--lzma1=preset=9e,lc=4,lp=0,pb=0', '--stdout'], { input: wasm, maxBuffer: 64 << 20 });
-if (lzma.error || lzma.status !== 0) fail(`xz could not compress the wasm (${lzma.error?.message ?? lzma.stderr}); install xz-utils`);
+let packedWasm;
+try {
+  packedWasm = lzma(wasm);
+} catch (e) {
+  fail(`the wasm: ${e.message}`);
+}
 const unlzmaJs = readFileSync(join(root, 'www', 'unlzma.js'), 'utf8')
   .replace(/^export\s+function\s+unlzma\b/m, 'function unlzma')
   .replace(/^\s*\/\/.*\n/gm, '');
 if (/^\s*export\b/m.test(unlzmaJs)) fail('www/unlzma.js still has an export after inlining');
-const wasmBase64 = Buffer.from(lzma.stdout).toString('base64');
+const wasmBase64 = Buffer.from(packedWasm).toString('base64');
 const singleModule = `${guardMin}
 ${escapeForScript(inlineGlue)}
 ${unlzmaJs}
@@ -501,8 +508,6 @@ async function minified(code, isModule) {
 const singleModuleMin = await minified(singleModule, true);
 const guardScriptMin = `<script>\n${await minified(guardMin, false)}\n</script>`;
 
-const appCss = readFileSync(appCssPath, 'utf8');
-if (/<!--|--!?>/.test(appCss)) fail('www/navigator.css holds "<!--", "-->" or "--!>", which cannot go in the data block (an HTML comment)');
 // The data block comes just before the prerendered page (index.html's <!-- dsn:data -->),
 // the style sheet last, so that gzip finds the prerendered page's copy of it within reach
 // (32 KB) and that copy costs almost nothing; the guard and the module after the page stay

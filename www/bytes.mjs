@@ -1,7 +1,7 @@
 // Where the bytes of dist/navigator.html go: each piece of the single file with its cost
 // in the file's gzip size, and inside the WebAssembly, its sections, with the content (the
-// packed strings and shape, `engine::pack`) and the app's style sheet told apart in the
-// data. A report, not a test: `node www/bytes.mjs` after a build (npm run build).
+// packed strings and shape, `engine::pack`) told apart in the data. A report, not a test:
+// `node www/bytes.mjs` after a build (npm run build).
 //
 // The WebAssembly travels as LZMA in a base64 data block, which gzip takes back to about
 // the LZMA size, so its pieces are given as LZMA sizes (compressed as www/build.mjs does, each piece
@@ -10,7 +10,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { spawnSync } from 'node:child_process';
+import { lzma as packed } from './lzma.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const file = process.argv[2] || join(root, 'dist', 'navigator.html');
@@ -25,11 +25,7 @@ const html = readFileSync(file, 'utf8');
 const wasm = readFileSync(wasmPath);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const gz = (s) => gzipSync(Buffer.from(s), { level: 9 }).length;
-const lzma = (buf) => {
-  const r = spawnSync('xz', ['--format=lzma', '--lzma1=preset=9e,lc=4,lp=0,pb=0', '--stdout'], { input: buf, maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error('xz failed');
-  return r.stdout.length;
-};
+const lzma = (buf) => packed(buf).length;
 
 // --- The file's pieces -----------------------------------------------------------------
 // In the file's order, each piece's cost is what it adds to the gzip size of the file up to
@@ -87,7 +83,7 @@ while (p < wasm.length) {
   sections[name] = Buffer.concat([sections[name] ?? Buffer.alloc(0), wasm.subarray(p, p + n)]);
   p += n;
 }
-// The content and the style sheet, found in the data section by their bytes.
+// The content, found in the data section by its bytes.
 const out = readdirSync(join(root, 'target', 'wasm32-unknown-unknown', 'release', 'build'))
   .filter((d) => d.startsWith('data-sharing-navigator-'))
   .map((d) => join(root, 'target', 'wasm32-unknown-unknown', 'release', 'build', d, 'out'))
@@ -105,12 +101,6 @@ for (const [name, f] of blobs) {
   const i = data.indexOf(blob);
   data = Buffer.concat([data.subarray(0, i), data.subarray(i + blob.length)]);
   inData.push([name, blob]);
-}
-const css = readFileSync(join(root, 'www', 'navigator.css'));
-if (data.indexOf(css) >= 0) {
-  const i = data.indexOf(css);
-  data = Buffer.concat([data.subarray(0, i), data.subarray(i + css.length)]);
-  inData.push(['  the Navigator style sheet (ui::CSS)', css]);
 }
 inData.push([`  other (words, tables${missing.length ? `, ${missing.join(", ")}` : ""})`, data]);
 console.log(`\n  the WebAssembly: ${kb(wasm.length)} raw, ${kb(lzma(wasm))} LZMA`);

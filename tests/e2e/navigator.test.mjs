@@ -178,10 +178,8 @@ const walkName = (walk, i) =>
     .map((s) => (s.kind === 'text' ? 'text' : s.kind === 'date' ? s.date.join('/') : s.choose.join('+')).slice(0, 24))
     .join(' > ')}]`;
 
-// --- Every walk the engine makes -------------------------------------------------------
+// --- Size ---------------------------------------------------------------------------
 
-// One test of all the walks, two at a time (each walk in its own page): most of a
-// walk's time is spent waiting on the browser.
 // A budget, so that the download does not grow unnoticed: a little above its size when
 // this was written (188.1 KB gzip -9 from the pinned nightly, 208.5 KB from stable with
 // DSN_STABLE=1; README "Where the bytes of the single file go"). Issue 7's target is 150 KB.
@@ -193,6 +191,10 @@ test('the single file stays within its size budget', () => {
   assert.ok(kb <= budgetKB, `dist/navigator.html is ${kb.toFixed(1)} KB gzip -9, over its budget of ${budgetKB} KB (built with ${stable ? 'stable' : 'the pinned nightly'})`);
 });
 
+// --- Every walk the engine makes -------------------------------------------------------
+
+// One test of all the walks, two at a time (each walk in its own page): most of a
+// walk's time is spent waiting on the browser.
 test(`every walk the engine makes (${WALKS.length}): start to result by visible labels, accessible, no network`, { timeout: 900_000, concurrency: 2 }, async (t) => {
  const runs = [];
  for (const [i, walk] of WALKS.entries()) {

@@ -7,27 +7,18 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"
 ROOT="$PWD"
-TOOLCHAIN="$(tr -d '[:space:]' < www/scripts/release-toolchain)"
+source www/scripts/release.sh
 OUT="$ROOT/target/yew-floor"
 mkdir -p "$OUT"
-(
-  cd www/bench/yew-floor
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
-    CARGO_TARGET_DIR="$OUT/cargo" cargo "+$TOOLCHAIN" build -q --release --target wasm32-unknown-unknown \
-    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
-)
+built=$(cd www/bench/yew-floor && CARGO_TARGET_DIR="$OUT/cargo" release_build -q)
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name floor \
   "$OUT/cargo/wasm32-unknown-unknown/release/yew-floor.wasm"
-# The same features and flags as www/scripts/build.sh.
-node_modules/.bin/wasm-opt -Oz --zero-filled-memory --low-memory-unused \
-  --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-call-indirect-overlong \
-  -o "$OUT/floor.opt.wasm" "$OUT/floor_bg.wasm"
-lzma=$(xz --format=lzma --lzma1=preset=9e,lc=4,lp=0,pb=0 --stdout "$OUT/floor.opt.wasm" | wc -c)
+release_wasm_opt "$OUT/floor_bg.wasm" "$OUT/floor.opt.wasm"
+lzma=$(node --input-type=module -e 'import { lzma } from "./www/lzma.mjs"; import { readFileSync } from "node:fs"; console.log(lzma(readFileSync(process.argv[1])).length)' "$OUT/floor.opt.wasm")
 glue=$(node_modules/.bin/terser "$OUT/floor.js" --module -c -m | gzip -9 | wc -c)
 raw=$(wc -c < "$OUT/floor.opt.wasm")
-awk -v raw="$raw" -v lzma="$lzma" -v glue="$glue" 'BEGIN {
-  printf "An empty Yew app (csr + hydration), built as the Navigator is:\n"
+awk -v built="$built" -v raw="$raw" -v lzma="$lzma" -v glue="$glue" 'BEGIN {
+  printf "An empty Yew app (csr + hydration), built as the Navigator is (%s):\n", built
   printf "  WebAssembly  %.1f KB raw, %.1f KB LZMA\n", raw / 1024, lzma / 1024
   printf "  glue         %.1f KB gzip -9, minified\n", glue / 1024
 }'

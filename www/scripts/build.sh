@@ -15,27 +15,16 @@ fi
 step() { printf '\n==> %s\n' "$*" >&2; }
 
 
-# The download is built by the pinned nightly toolchain named in www/scripts/release-toolchain
-# (installed by .ci/setup, with rust-src): the standard library is rebuilt for size, and a
-# panic aborts at once, with no message or source location in the download (a trap all
-# the same, so the page's guard still shows its message). Measured: about 20 KB gzip
-# smaller than the same code on stable (README "Where the bytes of the single file go").
-# Everything else (clippy, cargo test natively and in the browser) uses the stable
-# toolchain. DSN_STABLE=1 builds the download with stable instead, for a machine that
-# cannot install the nightly. RUSTFLAGS replaces .cargo/config.toml's flags (path
-# remapping, not needed when locations are left out).
-RELEASE_TOOLCHAIN="$(tr -d '[:space:]' < www/scripts/release-toolchain)"
+# How a release wasm is built (the pinned nightly, or stable with DSN_STABLE=1; wasm-opt).
+source www/scripts/release.sh
 if [ "${DSN_STABLE:-0}" != "1" ]; then
   step "cargo +$RELEASE_TOOLCHAIN build (release, wasm32-unknown-unknown, std rebuilt for size)"
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
-    cargo "+$RELEASE_TOOLCHAIN" build --release --target wasm32-unknown-unknown --bin navigator \
-    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
-  echo "$RELEASE_TOOLCHAIN" > target/release-toolchain.txt
 else
   step "cargo build (release, wasm32-unknown-unknown, stable: DSN_STABLE=1)"
-  cargo build --release --target wasm32-unknown-unknown --bin navigator
-  echo stable > target/release-toolchain.txt
 fi
+# Which toolchain built it, for the size budget (tests/e2e/navigator.test.mjs).
+mkdir -p target
+release_build --bin navigator > target/release-toolchain.txt
 
 # Cargo's output honours CARGO_TARGET_DIR (a worktree may share one); the wasm-bindgen
 # output stays in this checkout's target/wasm-bindgen, where www/build.mjs reads it.
@@ -47,20 +36,8 @@ wasm-bindgen --target web --no-typescript \
   --out-dir target/wasm-bindgen --out-name navigator \
   "$CARGO_OUT/wasm32-unknown-unknown/release/navigator.wasm"
 
-# Features rustc emits by default for wasm32-unknown-unknown (LLVM 20+ "generic" CPU):
-# bulk-memory(+opt), nontrapping-fptoint, sign-ext, mutable-globals, reference-types,
-# multivalue, call-indirect-overlong. wasm-opt must be allowed to keep them; it will not
-# add any feature the input does not already use.
-WASM_OPT_FEATURES=(
-  --enable-bulk-memory --enable-bulk-memory-opt
-  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
-  --enable-reference-types --enable-multivalue --enable-call-indirect-overlong
-)
-# --zero-filled-memory: a fresh instance's memory is zeros; --low-memory-unused: Rust's
-# data and stack start at 1 MiB, so the first 1 KiB is never addressed.
 step "wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz --zero-filled-memory --low-memory-unused "${WASM_OPT_FEATURES[@]}" \
-  -o target/wasm-bindgen/navigator_bg.opt.wasm target/wasm-bindgen/navigator_bg.wasm
+release_wasm_opt target/wasm-bindgen/navigator_bg.wasm target/wasm-bindgen/navigator_bg.opt.wasm
 mv target/wasm-bindgen/navigator_bg.opt.wasm target/wasm-bindgen/navigator_bg.wasm
 
 # The start page, rendered natively with Yew's server-side rendering (a debug build: the
