@@ -14,8 +14,6 @@
 // The floor's two stylesheets (www/style.css, www/navigator.css) are put inline into a
 // temporary copy before it is measured, so that both pages are one self-contained file.
 //
-// What is measured, per run (ms from navigation start unless said otherwise):
-//
 // Each run loads the page twice, in fresh contexts: a QUIET load, where the bench only waits
 // for the load event and then reads the page's own entries (nothing polls or clicks while
 // the page loads, as for a person), for first contentful paint, Start clickable and Start
@@ -24,6 +22,8 @@
 // every few ms while it loads; measured with it, the Navigator's larger document finished
 // parsing some 30 ms later than without it, the floor's hardly at all, so the paint figures
 // would measure the bench. Its first contentful paint is still printed, as a detail.)
+//
+// What is measured, per run (ms from navigation start unless said otherwise):
 //
 //   first contentful paint  the paint entry 'first-contentful-paint'. The Navigator's
 //                           static "Loading…" text is contentful, so this is its first
@@ -56,17 +56,17 @@
 //                           The Navigator: at the result of the longest walk; the floor:
 //                           at its second question.
 //   network requests        requests other than the file itself (and data:/blob: URLs).
-import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { join, dirname, resolve } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cpus, tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { walks, chromiumPath, CHROMIUM_ARGS } from '../tests/e2e/lib.mjs';
+import { assembleFloor } from './bench/floor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const navFile = process.env.BENCH_FILE || join(root, 'dist', 'navigator.html');
-const floorSource = join(root, 'www', 'bench', 'floor.html');
 const RUNS = Math.max(15, Number(process.argv[2] || process.env.BENCH_RUNS || 15));
 // The targets of issue 7: ratios to the floor, or absolute.
 const TARGET = { gzipKB: 150, fcpRatio: 1.2, clickableRatio: 1.5, continueMs: 16 };
@@ -74,19 +74,6 @@ const TARGET = { gzipKB: 150, fcpRatio: 1.2, clickableRatio: 1.5, continueMs: 16
 if (!existsSync(navFile)) {
   console.error('bench: dist/navigator.html is missing; run www/scripts/build.sh (or npm run bench)');
   process.exit(1);
-}
-
-// --- The floor, made one self-contained file: each <link data-bench-inline> becomes the
-// stylesheet it names, inline.
-function assembleFloor(dir) {
-  const html = readFileSync(floorSource, 'utf8').replace(
-    /<link rel="stylesheet" href="([^"]+)" data-bench-inline>/g,
-    (_, href) => `<style>\n${readFileSync(resolve(dirname(floorSource), href), 'utf8')}</style>`,
-  );
-  if (html.includes('data-bench-inline')) throw new Error('bench: a <link data-bench-inline> in floor.html is not in the form this script inlines');
-  const file = join(dir, 'floor.html');
-  writeFileSync(file, html);
-  return file;
 }
 
 // --- The walks to click through. The Navigator: of the engine's walks (`navigator
@@ -210,10 +197,10 @@ async function quiet(browser, { url, steps }) {
   const page = await context.newPage();
   await page.addInitScript(instrument, steps[1].legend);
   await page.goto(url, { waitUntil: 'load' });
-  await waitFor(page, () => performance.getEntriesByName('first-contentful-paint').length > 0 && (performance.getEntriesByName('dsn:started').length > 0 || window.__bench.appeared !== null));
+  await waitFor(page, () => performance.getEntriesByName('first-contentful-paint').length > 0 && (performance.getEntriesByName('dsn:started').length > 0 || window.__bench.appearedFrame !== null));
   const at = await page.evaluate(() => {
     const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-    return { fcp: at('first-contentful-paint'), clickable: at('dsn:clickable'), started: at('dsn:started'), loader: at('dsn:loader'), inflated: at('dsn:wasm-inflated'), appeared: window.__bench.appeared };
+    return { fcp: at('first-contentful-paint'), clickable: at('dsn:clickable'), started: at('dsn:started'), loader: at('dsn:loader'), inflated: at('dsn:wasm-inflated'), appeared: window.__bench.appeared, appearedFrame: window.__bench.appearedFrame };
   });
   await context.close();
   return at;
@@ -284,7 +271,7 @@ async function run(browser, { url, steps }) {
     fcp: calm.fcp,
     fcpBusy: startup.fcp,
     clickable: calm.clickable ?? calm.appeared,
-    clickableFrame: calm.clickable === null ? startup.appearedFrame : null,
+    clickableFrame: calm.clickable === null ? calm.appearedFrame : null,
     clickableBy: calm.clickable === null ? 'appeared' : 'mark',
     started: calm.started ?? NaN,
     loader: calm.loader ?? NaN,

@@ -478,6 +478,7 @@ ${startScript(`    // Let the prerendered page paint first: decoding holds the m
     if (!note) throw new Error('the data block <template id="dsn-wasm"> is missing from the page');
     const block = note.data.trim();
     const cut = block.indexOf('\\n');
+    if (cut < 0) throw new Error('the data block <template id="dsn-wasm"> is not in the form this loader reads');
     const b64 = block.slice(0, cut);
     L.css = block.slice(cut + 1);
     let packed;

@@ -6,11 +6,12 @@
 // Usage: node www/bench/paint.mjs RUNS file.html [file.html …]
 //   e.g. node www/bench/paint.mjs 21 dist/navigator.html /tmp/variant.html
 import { chromium } from 'playwright-core';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { resolve, dirname, join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { resolve, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { chromiumPath, CHROMIUM_ARGS } from '../../tests/e2e/lib.mjs';
+import { assembleFloor } from './floor.mjs';
 
 const [runsArg, ...files] = process.argv.slice(2);
 const runs = Number(runsArg);
@@ -18,14 +19,8 @@ if (!Number.isInteger(runs) || runs < 1 || !files.length) {
   console.error('usage: node www/bench/paint.mjs RUNS file.html [file.html …]');
   process.exit(2);
 }
-const here = dirname(fileURLToPath(import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'dsn-paint-'));
-const floorSrc = join(here, 'floor.html');
-const floor = join(tmp, 'floor.html');
-writeFileSync(floor, readFileSync(floorSrc, 'utf8').replace(
-  /<link rel="stylesheet" href="([^"]+)" data-bench-inline>/g,
-  (_, href) => `<style>\n${readFileSync(resolve(here, href), 'utf8')}</style>`,
-));
+const floor = assembleFloor(tmp);
 const all = [floor, ...files.map((f) => resolve(f))];
 const seen = Object.fromEntries(all.map((f) => [f, {}]));
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
